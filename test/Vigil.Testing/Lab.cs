@@ -170,6 +170,11 @@ public sealed class NetNs(string name)
     public CmdResult Exec(TimeSpan timeout, string file, params string[] args) =>
         Cmd.Run("ip", ["netns", "exec", Name, file, .. args], timeout);
 
+    /// <summary>Runs <paramref name="work"/> on a thread inside this namespace (sockets it opens stay here).</summary>
+    public T Run<T>(Func<T> work) => Vigil.Linux.NetNamespace.Run("/run/netns/" + Name, work);
+
+    public void Run(Action work) => Vigil.Linux.NetNamespace.Run("/run/netns/" + Name, work);
+
     public void AddAddress(string ifName, string cidr) => Ip("addr", "add", cidr, "dev", ifName);
 
     /// <summary>True when <paramref name="address"/> (no prefix) is configured on any interface.</summary>
