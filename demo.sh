@@ -88,7 +88,7 @@ echo "== $VIP is held by $master"
 for n in "${NODES[@]}"; do printf '   %-3s %s\n' "$n" "$(grep -o 'Entering [A-Z]* STATE.*' "$WORK/$n.log" | tail -1)"; done
 
 if command -v tcpdump >/dev/null; then
-  ip netns exec "$ID-sw" tcpdump -i br0 -n -U -w "$WORK/failover.pcap" 'ip proto 112 or arp' >/dev/null 2>&1 &
+  ip netns exec "$ID-sw" tcpdump -i br0 -n -U --immediate-mode -w "$WORK/failover.pcap" 'ip proto 112 or arp' >/dev/null 2>&1 &
   PIDS+=($!); disown; sleep 1
 fi
 
@@ -103,7 +103,7 @@ t1=$(date +%s.%N)
 echo "== $VIP moved to $new after $(echo "$t1 - $t0" | bc -l | xargs printf '%.2f') s (kill to address on the new master)"
 
 if command -v tcpdump >/dev/null; then
-  sleep 1.5; kill -INT "${PIDS[-1]}" 2>/dev/null || true; sleep 0.3
+  sleep 0.5; kill -INT "${PIDS[-1]}" 2>/dev/null || true; sleep 0.3
   old_ip="192.0.2.$(( $(printf '%s\n' "${NODES[@]}" | grep -nx "$master" | cut -d: -f1) ))"
   last=$(tcpdump -r "$WORK/failover.pcap" -n -tt "src $old_ip and ip proto 112" 2>/dev/null | tail -1 | cut -d' ' -f1)
   garp=$(tcpdump -r "$WORK/failover.pcap" -n -tt "arp" 2>/dev/null | grep -m1 "$VIP" | cut -d' ' -f1)

@@ -11,7 +11,7 @@ public sealed class PacketCapture : IDisposable
     {
         PcapPath = Path.Combine(Path.GetTempPath(), "vigil-tests", lab.Id, $"{ns.Name}-{ifName}-{Guid.NewGuid():N}.pcap");
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(PcapPath)!);
-        string[] args = ["-i", ifName, "-U", "-n", "-s", "0", "-w", PcapPath, .. filter.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+        string[] args = ["-i", ifName, "-U", "--immediate-mode", "-n", "-s", "0", "-w", PcapPath, .. filter.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
         _process = lab.Start(ns, "tcpdump", args, PcapPath + ".log");
         Eventually.Wait(() => File.Exists(PcapPath), TimeSpan.FromSeconds(5));
     }
