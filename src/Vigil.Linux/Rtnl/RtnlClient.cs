@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Vigil.Linux.Interop;
@@ -121,22 +122,32 @@ public sealed class RtnlClient : IDisposable
 
     private List<T> Collect<T>(byte[] request, string operation, Parser<T> parse)
     {
-        List<byte[]> replies;
-        lock (_gate)
+        // A dump that raced with a change is flagged NLM_F_DUMP_INTR (linux/netlink.h): read it again.
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
         {
-            replies = _socket.Query(request, operation);
-        }
-
-        var result = new List<T>(replies.Count);
-        foreach (var reply in replies)
-        {
-            if (parse(new NetlinkMessage(reply), out var value))
+            List<byte[]> replies;
+            lock (_gate)
             {
-                result.Add(value);
+                replies = _socket.Query((byte[])request.Clone(), operation);
             }
-        }
 
-        return result;
+            if (attempt < attempts && replies.Exists(r => (BinaryPrimitives.ReadUInt16LittleEndian(r.AsSpan(6)) & Netlink.Netlink.NLM_F_DUMP_INTR) != 0))
+            {
+                continue;
+            }
+
+            var result = new List<T>(replies.Count);
+            foreach (var reply in replies)
+            {
+                if (parse(new NetlinkMessage(reply), out var value))
+                {
+                    result.Add(value);
+                }
+            }
+
+            return result;
+        }
     }
 
     private LinkEntry? GetOne(byte[] request, string operation)

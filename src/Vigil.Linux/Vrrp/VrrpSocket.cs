@@ -110,10 +110,17 @@ public sealed class VrrpSocket : IDisposable
     /// Sends one VRRP message from <paramref name="source"/> to <paramref name="destination"/> (the group, or one
     /// unicast peer: call once per peer; the checksum of a v3 IPv4 advert depends on the destination). For IPv4,
     /// <paramref name="ipId"/> is the header's identification (keepalived counts it per instance, never 0).
+    /// <paramref name="unicastTtl"/> overrides <see cref="VrrpSocketOptions.UnicastTtl"/> for this send (instances
+    /// sharing the socket may differ); multicast adverts always carry 255.
     /// Throws <see cref="ErrnoException"/> when the kernel refuses (interface down, no route…).
     /// </summary>
-    public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress source, IPAddress destination, ushort ipId = 0)
+    public void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress source, IPAddress destination, ushort ipId = 0, int? unicastTtl = null)
     {
+        if (unicastTtl is < 1 or > 255)
+        {
+            throw new ArgumentOutOfRangeException(nameof(unicastTtl), unicastTtl, "TTL must be 1..255");
+        }
+
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(destination);
         if (source.AddressFamily != Family || destination.AddressFamily != Family)
@@ -135,11 +142,11 @@ public sealed class VrrpSocket : IDisposable
             var fd = (int)handle.DangerousGetHandle();
             if (Family == AddressFamily.InterNetwork)
             {
-                SendV4(fd, vrrpMessage, source, destination, ipId, multicast ? (byte)255 : (byte)_unicastTtl, multicast);
+                SendV4(fd, vrrpMessage, source, destination, ipId, multicast ? (byte)255 : (byte)(unicastTtl ?? _unicastTtl), multicast);
             }
             else
             {
-                SendV6(fd, vrrpMessage, source, destination, multicast);
+                SendV6(fd, vrrpMessage, source, destination, multicast, multicast ? null : unicastTtl);
             }
         }
         finally
@@ -315,11 +322,11 @@ public sealed class VrrpSocket : IDisposable
         }
     }
 
-    private unsafe void SendV6(int fd, ReadOnlySpan<byte> vrrp, IPAddress source, IPAddress destination, bool multicast)
+    private unsafe void SendV6(int fd, ReadOnlySpan<byte> vrrp, IPAddress source, IPAddress destination, bool multicast, int? hopLimit)
     {
         Span<byte> sin6 = stackalloc byte[28];
         WriteSockaddrIn6(sin6, destination, InterfaceIndex);
-        var controlLength = CmsgSpace(sizeof(In6PktInfo));
+        var controlLength = CmsgSpace(sizeof(In6PktInfo)) + (hopLimit is null ? 0 : CmsgSpace(sizeof(int)));
         var control = stackalloc byte[controlLength];
         new Span<byte>(control, controlLength).Clear();
         var cmsg = (CmsgHdr*)control;
@@ -329,6 +336,14 @@ public sealed class VrrpSocket : IDisposable
         var info = (In6PktInfo*)(control + CmsgAlign(CmsgHeaderLength));
         source.TryWriteBytes(new Span<byte>(info->ipi6_addr, 16), out _);
         info->ipi6_ifindex = InterfaceIndex;
+        if (hopLimit is int hops)
+        {
+            var hopCmsg = (CmsgHdr*)(control + CmsgSpace(sizeof(In6PktInfo)));
+            hopCmsg->cmsg_len = (nuint)(CmsgAlign(CmsgHeaderLength) + sizeof(int));
+            hopCmsg->cmsg_level = IPPROTO_IPV6;
+            hopCmsg->cmsg_type = IPV6_HOPLIMIT;
+            *(int*)((byte*)hopCmsg + CmsgAlign(CmsgHeaderLength)) = hops;
+        }
 
         nint sent;
         fixed (byte* data = vrrp)

@@ -126,6 +126,9 @@ public class VrrpSocketTests
         Assert.Equal(IPAddress.Parse("198.51.100.1"), d.Destination);
         Assert.Equal(254, d.HopLimit); // sent with 255, one router hop
         Assert.Equal(rx.InterfaceIndex, d.InterfaceIndex);
+
+        tx.Send(advert, IPAddress.Parse("192.0.2.1"), IPAddress.Parse("198.51.100.1"), ipId: 43, unicastTtl: 10);
+        Assert.Equal(9, (await ReceiveWithinAsync(rx, buffer)).HopLimit); // per-send unicast_ttl
     }
 
     [NetFact("tcpdump")]
@@ -170,13 +173,39 @@ public class VrrpSocketTests
         Assert.Equal(7, u.HopLimit); // unicast_ttl applies to unicast IPv6
         Assert.Equal(IPAddress.Parse("2001:db8::1"), u.Source);
         Assert.Equal(IPAddress.Parse("2001:db8::2"), u.Destination);
+        txUnicast.Send(advert, IPAddress.Parse("2001:db8::1"), IPAddress.Parse("2001:db8::2"), unicastTtl: 33);
+        Assert.Equal(33, (await ReceiveWithinAsync(rxUnicast, buffer)).HopLimit); // per-send IPV6_HOPLIMIT
 
-        var text = capture.Decode(2);
+        var text = capture.Decode(3);
         Assert.Contains("fe80::1 > ff02::12: VRRPv3, Advertisement, vrid 54, prio 150, intvl 100cs, length 40, addrs(2): fe80::100,2001:db8::100", text, StringComparison.Ordinal);
         Assert.Contains("IP6 (class 0xc0, flowlabel", text, StringComparison.Ordinal);
         Assert.Contains("hlim 255, next-header VRRP (112) payload length: 40) fe80::1 > ff02::12", text, StringComparison.Ordinal);
         Assert.Contains("hlim 7, next-header VRRP (112) payload length: 40) 2001:db8::1 > 2001:db8::2", text, StringComparison.Ordinal);
         Assert.DoesNotContain("bad", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("incorrect", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [NetFact]
+    public void Pool_SameKeySharesOneSocket_LastReleaseCloses()
+    {
+        using var lab = new Lab();
+        var h = lab.Host("h");
+        h.Ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        h.Ip("link", "set", "v0", "up");
+        using var pool = new VrrpSocketPool();
+        var (first, second, unicast) = h.Run(() => (
+            pool.Acquire(new VrrpSocketOptions("v0", AddressFamily.InterNetwork)),
+            pool.Acquire(new VrrpSocketOptions("v0", AddressFamily.InterNetwork) { UnicastTtl = 9 }),
+            pool.Acquire(new VrrpSocketOptions("v0", AddressFamily.InterNetwork) { UnicastSource = IPAddress.Parse("192.0.2.1") })));
+
+        Assert.Same(first, second);
+        Assert.NotSame(first, unicast);
+        Assert.Equal(2, pool.Count);
+        pool.Release(first);
+        Assert.Equal(2, pool.Count);
+        pool.Release(second);
+        Assert.Equal(1, pool.Count);
+        Assert.Throws<ObjectDisposedException>(() => first.Send([0x21], IPAddress.Parse("192.0.2.1"), Group4));
+        Assert.Throws<InvalidOperationException>(() => pool.Release(first));
     }
 }
