@@ -160,14 +160,27 @@ public sealed class VrrpSocket : IDisposable
 
     /// <summary>
     /// Waits for the next VRRP datagram. <paramref name="buffer"/> should hold at least the interface MTU; larger
-    /// datagrams are dropped and counted in <see cref="DroppedDatagrams"/>.
+    /// datagrams are dropped and counted in <see cref="DroppedDatagrams"/>. Disposing the socket ends a pending
+    /// receive with <see cref="ObjectDisposedException"/>; cancellation with <see cref="OperationCanceledException"/>.
     /// </summary>
     public async ValueTask<VrrpDatagram> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (true)
         {
             // Wait for readability without consuming the datagram.
-            await _socket.ReceiveAsync(_peek, SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _socket.ReceiveAsync(_peek, SocketFlags.Peek, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.OperationAborted)
+            {
+                throw new ObjectDisposedException(nameof(VrrpSocket), "the socket was closed while receiving");
+            }
+            catch (SocketException e)
+            {
+                throw new ErrnoException($"receive VRRP on {Options.InterfaceName}", (Errno)e.NativeErrorCode, e.SocketErrorCode.ToString());
+            }
+
             if (TryReceive(buffer, out var datagram))
             {
                 return datagram;

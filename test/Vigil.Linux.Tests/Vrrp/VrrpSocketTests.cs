@@ -208,4 +208,19 @@ public class VrrpSocketTests
         Assert.Throws<ObjectDisposedException>(() => first.Send([0x21], IPAddress.Parse("192.0.2.1"), Group4));
         Assert.Throws<InvalidOperationException>(() => pool.Release(first));
     }
+
+    [NetFact]
+    public async Task Dispose_EndsPendingReceive_WithObjectDisposed()
+    {
+        using var lab = new Lab();
+        var h = lab.Host("h");
+        h.Ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        h.Ip("link", "set", "v0", "up");
+        var socket = h.Run(() => VrrpSocket.Open(new VrrpSocketOptions("v0", AddressFamily.InterNetworkV6)));
+        var pending = socket.ReceiveAsync(new byte[2048]).AsTask();
+        await Task.Yield();
+        Assert.False(pending.IsCompleted);
+        socket.Dispose();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => pending.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
 }
