@@ -130,6 +130,15 @@ public class RtnlClientTests
             return (dump, v6only, missing.Errno);
         });
 
+        // The kernel's extended-ack text travels with the errno.
+        var refused = h.Run(() =>
+        {
+            using var rt = RtnlClient.Open();
+            return Assert.Throws<NetlinkException>(() => rt.AddAddress(new AddressEntry(index, IPAddress.Parse("198.51.100.2"), 24) { Scope = RouteScope.Host }));
+        });
+        Assert.Equal(Errno.EINVAL, refused.Errno);
+        Assert.Equal("ipv4: Invalid scope value", refused.KernelMessage);
+
         var vip = dump.Single(a => a.Address.Equals(IPAddress.Parse("192.0.2.10")));
         Assert.Equal("v0:vip", vip.Label);
         Assert.Equal(RouteScope.Link, vip.Scope);
