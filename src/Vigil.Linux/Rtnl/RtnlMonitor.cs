@@ -26,7 +26,10 @@ public sealed class RtnlMonitor : IDisposable
     }
 
     /// <summary>Opens the monitor in the caller's network namespace (the socket stays there).</summary>
-    public static RtnlMonitor Open(RtnlMonitorGroups groups = RtnlMonitorGroups.All)
+    public static RtnlMonitor Open(RtnlMonitorGroups groups = RtnlMonitorGroups.All) => Open(groups, 4 << 20);
+
+    /// <summary>As <see cref="Open(RtnlMonitorGroups)"/> with a chosen socket buffer (tests force overruns with a small one).</summary>
+    internal static RtnlMonitor Open(RtnlMonitorGroups groups, int receiveBufferBytes)
     {
         uint bits = 0;
         bits |= groups.HasFlag(RtnlMonitorGroups.Links) ? RTMGRP_LINK : 0;
@@ -37,7 +40,7 @@ public sealed class RtnlMonitor : IDisposable
         bits |= groups.HasFlag(RtnlMonitorGroups.Rules) ? RTMGRP_IPV4_RULE : 0;
 
         // A large buffer (SO_RCVBUFFORCE, as root) so bursts such as a link flap with many addresses fit.
-        var socket = NetlinkSocket.Open(Netlink.Netlink.NETLINK_ROUTE, bits, 4 << 20);
+        var socket = NetlinkSocket.Open(Netlink.Netlink.NETLINK_ROUTE, bits, receiveBufferBytes);
         RtnlClient? requests = null;
         try
         {

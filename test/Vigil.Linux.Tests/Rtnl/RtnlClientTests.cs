@@ -28,6 +28,8 @@ public class RtnlClientTests
         using var lab = new Lab();
         var h = HostWithVeth(lab);
         h.Ip("link", "set", "v1", "arp", "off");
+        h.Ip("link", "add", "br9", "type", "bridge");
+        h.Ip("link", "set", "v1", "master", "br9");
 
         var (links, byName, byIndex, missing, vmac, vmacUp) = h.Run(() =>
         {
@@ -45,6 +47,9 @@ public class RtnlClientTests
         var v1 = links.Single(l => l.Name == "v1");
         Assert.True(v1.IsNoArp);
         Assert.Equal("veth", v1.Kind);
+        Assert.Equal(links.Single(l => l.Name == "br9").Index, v1.MasterIndex);
+        Assert.Equal("bridge", links.Single(l => l.Name == "br9").Kind);
+        Assert.Equal(byName.Index, v1.LinkIndex); // a veth's IFLA_LINK is its peer
         Assert.True(byName.IsUp);
         Assert.Equal(byName, byIndex);
         Assert.Null(missing);

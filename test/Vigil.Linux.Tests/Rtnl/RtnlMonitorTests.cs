@@ -117,4 +117,32 @@ public class RtnlMonitorTests
         h.Ip("link", "del", "v0");
         await WaitForAsync<LinkEvent>(monitor, e => e.Link.Index == v0 && e.Change == LinkChange.Deleted, "v0 deleted");
     }
+
+    [NetFact]
+    public async Task Monitor_BufferOverflows_ReportsOverrunThenKeepsWorking()
+    {
+        using var lab = new Lab();
+        var h = lab.Host("h");
+        h.Ip("link", "add", "v0", "type", "veth", "peer", "name", "v1");
+        h.Ip("link", "set", "v0", "up");
+        using var monitor = h.Run(() => RtnlMonitor.Open(RtnlMonitorGroups.Addresses, 4096));
+        var batch = string.Join('\n', Enumerable.Range(1, 200).Select(i => $"addr add 192.0.2.{i}/32 dev v0")) + "\n";
+        var r = Cmd.Run("ip", ["-n", h.Name, "-batch", "-"], TimeSpan.FromSeconds(30), batch);
+        Assert.Equal(0, r.ExitCode);
+
+        await WaitForAsync<MonitorOverrun>(monitor, _ => true, "an overrun after 200 unread address events");
+        // Events queued before the overrun are still being read; keep making new ones until one arrives.
+        using var stop = new CancellationTokenSource();
+        var adder = Task.Run(() =>
+        {
+            for (var i = 1; i < 250 && !stop.IsCancellationRequested; i++)
+            {
+                h.Ip("addr", "add", $"203.0.113.{i}/32", "dev", "v0");
+                Thread.Sleep(50);
+            }
+        });
+        await WaitForAsync<AddressEvent>(monitor, e => e.Added && e.Address.Address.ToString().StartsWith("203.0.113.", StringComparison.Ordinal), "events flow again");
+        await stop.CancelAsync();
+        await adder;
+    }
 }
