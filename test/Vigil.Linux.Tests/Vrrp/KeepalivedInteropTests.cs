@@ -106,4 +106,89 @@ public class KeepalivedInteropTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    private const string ConfigV6 = """
+        global_defs {
+          router_id vigil-interop6
+        }
+        vrrp_instance VI_6 {
+          state MASTER
+          interface eth0
+          virtual_router_id 54
+          priority 150
+          advert_int 1
+          virtual_ipaddress {
+            fe80::54/64
+            2001:db8::100/64
+          }
+        }
+        """;
+
+    [NetFact("keepalived")]
+    public async Task KeepalivedV3Ipv6_AdvertsArriveWithHopLimit255_AndOurKernelChecksummedAdvertsMakeItBackup()
+    {
+        using var lab = new Lab();
+        var sw = lab.Switch();
+        var k = lab.Host("ka");
+        var v = lab.Host("vigil");
+        k.Exec("sysctl", "-qw", "net.ipv6.conf.default.accept_dad=0").EnsureSuccess("accept_dad");
+        lab.Attach(k, "eth0", sw);
+        lab.Attach(v, "eth0", sw);
+        k.Ip("-6", "addr", "add", "2001:db8::2/64", "dev", "eth0", "nodad");
+        v.Ip("-6", "addr", "add", "fe80::1/64", "dev", "eth0", "nodad");
+        string? LinkLocal()
+        {
+            var links = System.Text.Json.JsonDocument.Parse(k.Ip("-6", "-j", "addr", "show", "dev", "eth0", "scope", "link").StdOut).RootElement;
+            // iproute2 prints filtered-out addresses as {} entries.
+            return links.GetArrayLength() > 0 && links[0].TryGetProperty("addr_info", out var infos)
+                ? infos.EnumerateArray().Select(i => i.TryGetProperty("local", out var l) ? l.GetString() : null).FirstOrDefault(l => l is not null)
+                : null;
+        }
+
+        Eventually.True(() => LinkLocal() is not null, TimeSpan.FromSeconds(5), "keepalived's host has its link-local address");
+        var kLinkLocal = LinkLocal()!;
+        var dir = Directory.CreateTempSubdirectory("vigil-ka-").FullName;
+        try
+        {
+            var conf = Path.Combine(dir, "keepalived.conf");
+            var log = Path.Combine(dir, "keepalived.log");
+            File.WriteAllText(conf, ConfigV6);
+            using var socket = v.Run(() => VrrpSocket.Open(new VrrpSocketOptions("eth0", AddressFamily.InterNetworkV6)));
+            lab.Start(k, "keepalived", ["-n", "-l", "-D", "-f", conf, "-p", Path.Combine(dir, "k.pid"), "-r", Path.Combine(dir, "v.pid")], log);
+
+            var buffer = new byte[2048];
+            var d = await VrrpSocketTests.ReceiveWithinAsync(socket, buffer, 15);
+            var p = d.Payload.Span;
+            Assert.Equal(IPAddress.Parse(kLinkLocal), new IPAddress(d.Source.GetAddressBytes()));
+            Assert.Equal(IPAddress.Parse("ff02::12"), d.Destination);
+            Assert.Equal(255, d.HopLimit);
+            Assert.Equal(0x31, p[0]);                                  // v3 advertisement
+            Assert.Equal(54, p[1]);
+            Assert.Equal(150, p[2]);
+            Assert.Equal(2, p[3]);
+            Assert.Equal(100, BinaryPrimitives.ReadUInt16BigEndian(p[4..]) & 0x0fff); // 100 centiseconds
+            Assert.Equal(IPAddress.Parse("fe80::54"), new IPAddress(p.Slice(8, 16)));
+            Assert.Equal(IPAddress.Parse("2001:db8::100"), new IPAddress(p.Slice(24, 16)));
+            Assert.Equal(0, VrrpTestPacket.Ipv6Checksum(IPAddress.Parse(kLinkLocal), IPAddress.Parse("ff02::12"), 112, p));
+            Eventually.True(() => File.ReadAllText(log).Contains("(VI_6) Entering MASTER STATE", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "keepalived is master");
+
+            var advert = VrrpTestPacket.V3Ipv6(54, 200, 100, IPAddress.Parse("fe80::54"), IPAddress.Parse("2001:db8::100"));
+            var backup = Eventually.Wait(
+                () =>
+                {
+                    socket.Send(advert, IPAddress.Parse("fe80::1"), IPAddress.Parse("ff02::12"));
+                    return CountLines(File.ReadAllText(log), "(VI_6) Entering BACKUP STATE") >= 2;
+                },
+                TimeSpan.FromSeconds(10),
+                TimeSpan.FromMilliseconds(250));
+            var text = File.ReadAllText(log);
+            Assert.True(backup, "keepalived did not go BACKUP:\n" + text);
+            Assert.Contains("(VI_6) Master received advert from fe80::1 with higher priority 200, ours 150", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            lab.Dispose();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
