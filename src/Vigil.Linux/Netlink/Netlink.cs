@@ -17,6 +17,7 @@ public static class Netlink
     public const ushort NLM_F_MULTI = 0x02;
     public const ushort NLM_F_ACK = 0x04;
     public const ushort NLM_F_ECHO = 0x08;
+    public const ushort NLM_F_DUMP_INTR = 0x10; // the dump changed while it was being read: inconsistent
     public const ushort NLM_F_ROOT = 0x100;
     public const ushort NLM_F_MATCH = 0x200;
     public const ushort NLM_F_DUMP = NLM_F_ROOT | NLM_F_MATCH;

@@ -121,6 +121,25 @@ public sealed class NetlinkMessageBuilder
         return start;
     }
 
+    /// <summary>
+    /// Starts an attribute whose value is built piecewise but is not an attribute stream (e.g. RTA_MULTIPATH,
+    /// an array of struct rtnexthop), so it carries no NLA_F_NESTED flag. Close it with <see cref="EndNested"/>.
+    /// </summary>
+    public int BeginAttribute(ushort type)
+    {
+        var start = _length;
+        var span = Reserve(4);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[2..], type);
+        return start;
+    }
+
+    /// <summary>The current end of the message (offset where the next bytes go).</summary>
+    public int Position => _length;
+
+    /// <summary>Writes a little-endian u16 at an absolute offset already written (e.g. a length field).</summary>
+    public void PatchU16(int offset, ushort value) =>
+        BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(offset), value);
+
     public void EndNested(int token) =>
         BinaryPrimitives.WriteUInt16LittleEndian(_buffer.AsSpan(token), (ushort)(_length - token));
 
