@@ -54,6 +54,9 @@ internal abstract record VrrpEffect
     /// <summary>Observation: a master got a lower priority (or same priority from a lower address) and stays.</summary>
     public sealed record MasterLowerPriority(IPAddress Peer, int Priority, int Ours) : VrrpEffect;
 
+    /// <summary>Observation: a master got an advert with its own priority and address (ignored).</summary>
+    public sealed record ConflictingAdvert(IPAddress Peer) : VrrpEffect;
+
     /// <summary>Observation: a VRRPv3 backup adopted the master's advertisement interval.</summary>
     public sealed record IntervalLearned(TimeSpan Old, TimeSpan New) : VrrpEffect;
 

@@ -74,7 +74,16 @@ internal sealed partial class VrrpInstance
         }
 
         var order = ((int)a.Priority).CompareTo(EffectivePriority);
-        var theirsWins = order > 0 || (order == 0 && CompareAddresses(a.Source, SourceAddress) > 0);
+        var addressOrder = CompareAddresses(a.Source, SourceAddress);
+        if (order == 0 && addressOrder == 0)
+        {
+            // Our own priority from our own address: a looped-back advert or a duplicate address. Answering it would
+            // make two such masters answer each other for ever; RFC 5798 §6.4.3 says discard, so we do.
+            Add(new VrrpEffect.ConflictingAdvert(a.Source));
+            return;
+        }
+
+        var theirsWins = order > 0 || (order == 0 && addressOrder > 0);
         if (!theirsWins)
         {
             // keepalived: "Received advert from X with lower priority P, ours Q, forcing new election", then an

@@ -255,6 +255,18 @@ public class VrrpInstanceTests
     }
 
     [Fact]
+    public void Advert_SamePriorityFromOurOwnAddressInMaster_IsIgnoredNotAnswered()
+    {
+        var i = Master();
+        var advertAt = i.AdvertAt;
+
+        var t = i.Handle(Advert(s_me, 100), advertAt!.Value - TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal([new E.ConflictingAdvert(s_me)], t.Effects.ToArray());
+        Assert.Equal(advertAt, i.AdvertAt);
+    }
+
+    [Fact]
     public void Advert_SamePriorityHigherAddressInMaster_YieldsToBackup()
     {
         // keepalived 2.2.7: "Master received advert from 192.0.2.2 with same priority 100 but higher IP address than ours"

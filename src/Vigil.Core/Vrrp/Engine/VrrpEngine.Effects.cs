@@ -76,6 +76,9 @@ public sealed partial class VrrpEngine
                 case VrrpEffect.MasterLowerPriority l:
                     VrrpLog.MasterLowerPriority(_logger, name, l.Peer, l.Priority, l.Ours);
                     break;
+                case VrrpEffect.ConflictingAdvert c:
+                    VrrpLog.ConflictingAdvert(_logger, name, c.Peer);
+                    break;
                 case VrrpEffect.IntervalLearned learned:
                     VrrpLog.IntervalLearned(_logger, name, (long)learned.Old.TotalMilliseconds, (long)learned.New.TotalMilliseconds);
                     break;

@@ -103,7 +103,9 @@ public sealed partial class VrrpEngine : IDisposable
     {
         lock (_statusGate)
         {
-            return _status[instanceName];
+            return _status.TryGetValue(instanceName, out var status)
+                ? status
+                : throw new ArgumentException($"no vrrp_instance {instanceName}", nameof(instanceName));
         }
     }
 
@@ -198,12 +200,18 @@ public sealed partial class VrrpEngine : IDisposable
     });
 
     /// <summary>Effective priority computed by tracking.</summary>
-    public void PostPriority(string instanceName, int effectivePriority) =>
-        Post(e => e.Handle(e._byName[instanceName], new VrrpEvent.PriorityChanged(effectivePriority)));
+    public void PostPriority(string instanceName, int effectivePriority)
+    {
+        var instance = Find(instanceName);
+        Post(e => e.Handle(instance, new VrrpEvent.PriorityChanged(effectivePriority)));
+    }
 
     /// <summary>A fault reason (tracker, sync group, …) appeared or cleared.</summary>
-    public void PostFault(string instanceName, VrrpFaultReasons reason, bool active) =>
-        Post(e => e.Handle(e._byName[instanceName], new VrrpEvent.FaultChanged(reason, active)));
+    public void PostFault(string instanceName, VrrpFaultReasons reason, bool active)
+    {
+        var instance = Find(instanceName);
+        Post(e => e.Handle(instance, new VrrpEvent.FaultChanged(reason, active)));
+    }
 
     /// <inheritdoc/>
     public void Dispose()
@@ -211,6 +219,11 @@ public sealed partial class VrrpEngine : IDisposable
         _disposed = true;
         _timer.Dispose();
     }
+
+    private VrrpInstance Find(string instanceName) =>
+        _byName.TryGetValue(instanceName, out var instance)
+            ? instance
+            : throw new ArgumentException($"no vrrp_instance {instanceName}", nameof(instanceName));
 
     private static long TicksOf(long timestamp, long frequency) =>
         // Round up: a deadline armed for T must not look early when the callback runs (exact for timestamps that

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Logging;
 
 namespace Vigil.Vrrp.Engine;
 
-/// <summary>The VRRP engine's log lines (source-generated; keepalived's wording from <see cref="CompatMessages"/>).</summary>
+/// <summary>
+/// The VRRP engine's log lines (source-generated; keepalived's wording from <see cref="CompatMessages"/>). Event ids
+/// are stable, in the VRRP range 2000-2999 (house style §4.6): 20xx state and election, 203x addresses, 204x
+/// GARP/NA, 205x links, 21xx receive verdicts, 22xx failures.
+/// </summary>
 internal static partial class VrrpLog
 {
     [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = CompatMessages.EnteringMaster)]
@@ -48,6 +52,9 @@ internal static partial class VrrpLog
 
     [LoggerMessage(EventId = 2016, Level = LogLevel.Information, Message = CompatMessages.MasterLowerPriority)]
     public static partial void MasterLowerPriority(ILogger logger, string instance, IPAddress peer, int priority, int ours);
+
+    [LoggerMessage(EventId = 2021, Level = LogLevel.Warning, Message = "({Instance}) advert from {Peer} has our priority and our address - ignoring (duplicate address or looped advert)")]
+    public static partial void ConflictingAdvert(ILogger logger, string instance, IPAddress peer);
 
     [LoggerMessage(EventId = 2017, Level = LogLevel.Information, Message = CompatMessages.IntervalLearned)]
     public static partial void IntervalLearned(ILogger logger, string instance, long oldMs, long newMs);

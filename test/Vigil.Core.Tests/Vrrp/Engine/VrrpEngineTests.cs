@@ -312,6 +312,17 @@ public class VrrpEngineTests
     }
 
     [Fact]
+    public void Post_UnknownInstance_ThrowsAtTheCaller()
+    {
+        var (_, _, _, engine) = Create();
+        using var _e = engine;
+
+        Assert.Throws<ArgumentException>(() => engine.PostPriority("VI_9", 50));
+        Assert.Throws<ArgumentException>(() => engine.PostFault("VI_9", VrrpFaultReasons.TrackerFailed, true));
+        Assert.Throws<ArgumentException>(() => engine.GetStatus("VI_9"));
+    }
+
+    [Fact]
     public void Status_ReflectsStateAndCounters()
     {
         var (time, _, _, engine) = Create();
