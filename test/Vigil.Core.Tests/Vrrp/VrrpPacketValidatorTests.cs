@@ -310,6 +310,34 @@ public class VrrpPacketValidatorTests
     }
 
     [Fact]
+    public void Validate_ValidAndInvalidPackets_AllocateNothing()
+    {
+        var settings = s_vi1 with { AuthType = VrrpAuthType.Pass, AuthPass = "secret12" };
+        var good = new TestPacket { AuthType = 1, Pass = "secret12" };
+        var bad = new TestPacket { AuthType = 1, Pass = "secret12", Checksum = 1 };
+        var (goodBytes, badBytes, meta) = (good.Build(), bad.Build(), good.Meta());
+        var v3 = s_vi1 with { Version = VrrpVersion.V3 };
+        var v3Bytes = new TestPacket { Version = 3, Vips = ["192.0.2.101"] }.Build();
+        for (var k = 0; k < 100; k++)
+        {
+            VrrpPacketValidator.Validate(goodBytes, meta, settings, null, out _);
+            VrrpPacketValidator.Validate(badBytes, meta, settings, null, out _);
+            VrrpPacketValidator.Validate(v3Bytes, meta, v3, null, out _);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var k = 0; k < 1000; k++)
+        {
+            VrrpPacketValidator.Validate(goodBytes, meta, settings, null, out _);
+            VrrpPacketValidator.Validate(badBytes, meta, settings, null, out _);
+            VrrpPacketValidator.Validate(v3Bytes, meta, v3, null, out _);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(VrrpVerdict.Accepted, VrrpPacketValidator.Validate(goodBytes, meta, settings, null, out _).Verdict);
+    }
+
+    [Fact]
     public void Validate_RandomBytes_AlwaysGivesADefinedVerdict()
     {
         var gen =

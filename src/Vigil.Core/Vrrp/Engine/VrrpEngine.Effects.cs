@@ -258,6 +258,7 @@ public sealed partial class VrrpEngine
         if (v is VrrpVerdict.Accepted or VrrpVerdict.AcceptedIntervalMismatch)
         {
             _logged[instance] = 0;
+            _tooShortLogged = false;
             return;
         }
 
