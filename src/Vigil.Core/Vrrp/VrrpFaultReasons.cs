@@ -1,0 +1,24 @@
+namespace Vigil.Vrrp;
+
+/// <summary>Why an instance is held in FAULT. FAULT lasts while any reason is set.</summary>
+[Flags]
+public enum VrrpFaultReasons
+{
+    /// <summary>No fault.</summary>
+    None = 0,
+
+    /// <summary>The instance's interface is down (keepalived: "entering FAULT state (interface eth0 down)").</summary>
+    InterfaceDown = 1,
+
+    /// <summary>No source address: the interface has no address of the instance's family and none is configured.</summary>
+    NoSourceAddress = 2,
+
+    /// <summary>A weight-0 tracker (script, interface, file, process, BFD) failed.</summary>
+    TrackerFailed = 4,
+
+    /// <summary>Another member of the instance's sync group is in FAULT.</summary>
+    SyncGroupFault = 8,
+
+    /// <summary><c>unicast_fault_no_peer</c> with no peers.</summary>
+    NoUnicastPeer = 16,
+}
