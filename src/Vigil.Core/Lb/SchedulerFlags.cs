@@ -23,7 +23,10 @@ public static class SchedulerFlagNames
     /// <summary>sh-port / mh-port: hash the source port as well as the source address.</summary>
     public const SchedulerFlags Port = SchedulerFlags.Flag2;
 
-    /// <summary>ipvsadm's words for the flags of <paramref name="scheduler"/>: "sh-fallback,sh-port" or "flag-1,flag-3".</summary>
+    /// <summary>
+    /// ipvsadm's words for the flags of <paramref name="scheduler"/>: "sh-fallback,sh-port" or "flag-1,flag-3".
+    /// For sh and mh only the two named flags are shown (ipvsadm 1.31 prints "mh (mh-fallback)" for flag-1|flag-3).
+    /// </summary>
     public static string Describe(string scheduler, SchedulerFlags flags)
     {
         var names = new List<string>(3);
@@ -38,7 +41,7 @@ public static class SchedulerFlagNames
             names.Add(hashing ? scheduler + "-port" : "flag-2");
         }
 
-        if ((flags & SchedulerFlags.Flag3) != 0)
+        if ((flags & SchedulerFlags.Flag3) != 0 && !hashing)
         {
             names.Add("flag-3");
         }

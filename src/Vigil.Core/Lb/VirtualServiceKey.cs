@@ -53,7 +53,7 @@ public sealed record VirtualServiceKey
         return new(family, LbProtocol.Tcp, null, 0, fwMark);
     }
 
-    /// <summary>ipvsadm style: "TCP  192.0.2.1:80", "UDP  [2001:db8::1]:53", "FWM  7" (IPv6 fwmark: "FWM  7 IPv6").</summary>
+    /// <summary>As <c>ipvsadm -Ln</c> prints it: "TCP  192.0.2.1:80", "SCTP [2001:db8::1]:9", "FWM  7", "FWM  7 IPv6".</summary>
     public override string ToString()
     {
         if (IsFwMark)
@@ -63,7 +63,7 @@ public sealed record VirtualServiceKey
                 : string.Create(CultureInfo.InvariantCulture, $"FWM  {FwMark}");
         }
 
-        return $"{ProtocolName(Protocol)}  {Endpoint(Address!, Port)}";
+        return $"{ProtocolName(Protocol),-4} {Endpoint(Address!, Port)}";
     }
 
     public bool Equals(VirtualServiceKey? other) =>
