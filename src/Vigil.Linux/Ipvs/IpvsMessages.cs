@@ -123,7 +123,9 @@ internal static class IpvsMessages
 
     /// <summary>
     /// IPVS_CMD_NEW_DAEMON: STATE, MCAST_IFN and SYNC_ID are required; SYNC_MAXLEN (u16), MCAST_GROUP
-    /// (IPv4, network order) or MCAST_GROUP6, MCAST_PORT (be16) and MCAST_TTL (u8) are optional.
+    /// (IPv4, network order) or MCAST_GROUP6, MCAST_PORT and MCAST_TTL (u8) are optional. Unlike every
+    /// other port in IPVS, MCAST_PORT is a host-order u16 (observed on Linux 6.1: a big-endian 8850 came
+    /// back from ipvsadm as 37410).
     /// </summary>
     public static byte[] NewDaemon(ushort family, SyncDaemon daemon)
     {
@@ -144,7 +146,7 @@ internal static class IpvsMessages
 
         if (daemon.Port is ushort port)
         {
-            b.PutU16BigEndian(DAEMON_ATTR_MCAST_PORT, port);
+            b.PutU16(DAEMON_ATTR_MCAST_PORT, port);
         }
 
         if (daemon.Ttl is byte ttl)

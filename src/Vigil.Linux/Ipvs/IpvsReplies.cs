@@ -224,7 +224,7 @@ internal static class IpvsReplies
                 case DAEMON_ATTR_MCAST_IFN: ifn = a.String; break;
                 case DAEMON_ATTR_SYNC_ID: syncId = a.U32; break;
                 case DAEMON_ATTR_SYNC_MAXLEN: maxLen = a.U16; break;
-                case DAEMON_ATTR_MCAST_PORT: port = a.U16BigEndian; break;
+                case DAEMON_ATTR_MCAST_PORT: port = a.U16; break; // host order, see IpvsMessages.NewDaemon
                 case DAEMON_ATTR_MCAST_TTL: ttl = a.U8; break;
                 case DAEMON_ATTR_MCAST_GROUP: group = a.Value.Length == 4 ? new IPAddress(a.Value) : group; break;
                 case DAEMON_ATTR_MCAST_GROUP6: group = a.Value.Length == 16 ? new IPAddress(a.Value) : group; break;

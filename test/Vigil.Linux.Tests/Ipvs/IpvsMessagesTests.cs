@@ -205,7 +205,7 @@ public class IpvsMessagesTests
             8, 0, 3, 0, 5, 0, 0, 0,                                // SYNC_ID
             6, 0, 4, 0, 0xc0, 0x05, 0, 0,                          // SYNC_MAXLEN 1472 (u16)
             8, 0, 5, 0, 224, 0, 0, 81,                             // MCAST_GROUP in network order
-            6, 0, 7, 0, 0x22, 0x90, 0, 0,                          // MCAST_PORT 8848 big endian
+            6, 0, 7, 0, 0x90, 0x22, 0, 0,                          // MCAST_PORT 8848, host order (unlike other ports)
             5, 0, 8, 0, 2, 0, 0, 0,                                // MCAST_TTL u8
         ]);
         Assert.Equal(expected, IpvsMessages.NewDaemon(Family, daemon));
