@@ -61,6 +61,12 @@ public sealed class NftBackend : ILbBackend
             .Concat(_programmed.Services.Where(s => rejected.Contains(s.Key)))
             .GroupBy(s => s.Key).Select(g => g.Last()).ToList());
 
+        if (_bootstrapped && !NftContext.Run($"list table inet {Table}").Succeeded)
+        {
+            // Someone removed the table (nft flush ruleset, a firewall reload): rebuild everything.
+            _bootstrapped = false;
+        }
+
         if (!_bootstrapped)
         {
             _ruleset.Reset();

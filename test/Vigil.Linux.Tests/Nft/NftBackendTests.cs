@@ -187,6 +187,41 @@ public sealed class NftBackendTests : IClassFixture<NftLabFixture>, IDisposable
     }
 
     [NetFact("nft")]
+    public void Apply_AfterTheTableWasRemovedBehindItsBack_RebuildsIt()
+    {
+        Apply(new VirtualService(Web, [Rs(1)]) with { Scheduler = "rr" });
+        _lab.Director.Exec("nft", "delete", "table", "inet", "vigil_lb").EnsureSuccess("delete table");
+        Assert.NotEqual("rs1", _lab.Get());
+
+        Apply(new VirtualService(Web, [Rs(1)]) with { Scheduler = "rr" });
+
+        Assert.Equal("rs1", _lab.Get());
+    }
+
+    [NetFact("nft")]
+    public void FwMarkService_DnatsMarkedTrafficKeepingThePort()
+    {
+        // The operator's own rule marks the traffic (keepalived leaves marking to the firewall).
+        var mark = """
+            add table ip lbtest_mark
+            add chain ip lbtest_mark pre { type filter hook prerouting priority -150; policy accept; }
+            add rule ip lbtest_mark pre ip daddr 198.51.100.100 tcp dport { 80, 8080 } meta mark set 7
+            """;
+        Assert.Equal(0, Cmd.Run("ip", ["netns", "exec", _lab.Director.Name, "nft", "-f", "-"], TimeSpan.FromSeconds(10), mark).ExitCode);
+        try
+        {
+            Apply(new VirtualService(VirtualServiceKey.ForFwMark(7), [new RealServer(IPAddress.Parse("203.0.113.13"), 0)]) with { Scheduler = "rr" });
+
+            Assert.Equal("rs3", _lab.Get());
+            Assert.Equal("sorry", _lab.Get(port: 8080));
+        }
+        finally
+        {
+            _lab.Director.Exec("nft", "delete", "table", "ip", "lbtest_mark");
+        }
+    }
+
+    [NetFact("nft")]
     public void Clear_RemovesTheTable()
     {
         Apply(new VirtualService(Web, [Rs(1)]) with { Scheduler = "rr" });
