@@ -49,6 +49,15 @@ public sealed class NftBackendTests : IClassFixture<NftLabFixture>, IDisposable
     }
 
     [NetFact("nft")]
+    public void RoundRobin_Ipv6Service_SpreadsInExactOrder()
+    {
+        var web6 = VirtualServiceKey.ForAddress(LbProtocol.Tcp, NftLabFixture.Vip6, 80);
+        Apply(new VirtualService(web6, [new RealServer(IPAddress.Parse("2001:db8:2::11"), 80), new RealServer(IPAddress.Parse("2001:db8:2::12"), 80)]) with { Scheduler = "rr" });
+
+        Assert.Equal(["rs1v6", "rs2v6", "rs1v6"], Enumerable.Range(0, 3).Select(_ => _lab.Get6()));
+    }
+
+    [NetFact("nft")]
     public void WeightedRoundRobin_FollowsWeightsInIpvsOrder()
     {
         Apply(new VirtualService(Web, [Rs(1, weight: 3), Rs(2, weight: 1)]) with { Scheduler = "wrr" });

@@ -16,6 +16,8 @@ public sealed class NftLabFixture : IDisposable
     public static readonly IPAddress Vip = IPAddress.Parse("198.51.100.100");
     public static readonly IPAddress Client1 = IPAddress.Parse("198.51.100.2");
     public static readonly IPAddress Client2 = IPAddress.Parse("198.51.100.3");
+    public static readonly IPAddress Vip6 = IPAddress.Parse("2001:db8:1::100");
+    public static readonly IPAddress Client6 = IPAddress.Parse("2001:db8:1::2");
 
     private readonly List<TinyHttpServer> _servers = [];
 
@@ -38,13 +40,21 @@ public sealed class NftLabFixture : IDisposable
         Lab.Attach(Director, "eth1", sw);
         Director.AddAddress("eth1", "203.0.113.1/24");
         Director.Exec("sysctl", "-qw", "net.ipv4.ip_forward=1").EnsureSuccess("ip_forward");
+        Director.Exec("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1").EnsureSuccess("ipv6 forwarding");
+        Client.Ip("addr", "add", "2001:db8:1::2/64", "dev", "eth0", "nodad");
+        Director.Ip("addr", "add", "2001:db8:1::1/64", "dev", "eth0", "nodad");
+        Director.Ip("addr", "add", "2001:db8:1::100/128", "dev", "eth0", "nodad");
+        Director.Ip("addr", "add", "2001:db8:2::1/64", "dev", "eth1", "nodad");
         for (var i = 1; i <= 3; i++)
         {
             var rs = Lab.Host($"rs{i}");
             Lab.Attach(rs, "eth0", sw);
             rs.AddAddress("eth0", $"203.0.113.1{i}/24");
             rs.Ip("route", "add", "default", "via", "203.0.113.1");
+            rs.Ip("addr", "add", $"2001:db8:2::1{i}/64", "dev", "eth0", "nodad");
+            rs.Ip("-6", "route", "add", "default", "via", "2001:db8:2::1");
             _servers.Add(new TinyHttpServer(rs, IPAddress.Parse($"203.0.113.1{i}"), 80, $"rs{i}"));
+            _servers.Add(new TinyHttpServer(rs, IPAddress.Parse($"2001:db8:2::1{i}"), 80, $"rs{i}v6"));
             if (i == 3)
             {
                 _servers.Add(new TinyHttpServer(rs, IPAddress.Parse("203.0.113.13"), 8080, "sorry"));
@@ -67,6 +77,9 @@ public sealed class NftLabFixture : IDisposable
 
     /// <summary>GET / on the VIP from <paramref name="source"/>.</summary>
     public string Get(IPAddress? source = null, int port = 80) => TinyHttpServer.Get(Client, Vip, port, source ?? Client1);
+
+    /// <summary>GET / on the IPv6 VIP.</summary>
+    public string Get6() => TinyHttpServer.Get(Client, Vip6, 80, Client6);
 
     public void Dispose()
     {
