@@ -46,6 +46,13 @@ public static class LbValidation
                 problems.Add(new(LbProblemSeverity.Warning, key, null, "ops (one-packet scheduling) only makes sense for UDP"));
             }
 
+            // keepalived 2.2.7 (observed in the IPVS lane): "zero port only valid for persistent services -
+            // setting", and it makes the service persistent (360 s). The integrator should do the same.
+            if (!key.IsFwMark && key.Port == 0 && !s.IsPersistent)
+            {
+                problems.Add(new(LbProblemSeverity.Warning, key, null, "port 0 is only valid for persistent services (keepalived sets persistence_timeout 360)"));
+            }
+
             if (key.Family is not (AddressFamily.InterNetwork or AddressFamily.InterNetworkV6))
             {
                 problems.Add(new(LbProblemSeverity.Error, key, null, $"address family {key.Family} is neither inet nor inet6"));

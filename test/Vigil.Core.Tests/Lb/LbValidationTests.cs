@@ -77,4 +77,13 @@ public class LbValidationTests
         var p = Assert.Single(Check(new VirtualService(Web) with { OnePacket = true }));
         Assert.Equal(LbProblemSeverity.Warning, p.Severity);
     }
+
+    [Fact]
+    public void Validate_PortZeroWithoutPersistence_IsAWarningLikeKeepalived()
+    {
+        var zero = VirtualServiceKey.ForAddress(LbProtocol.Tcp, IPAddress.Parse("192.0.2.1"), 0);
+
+        Assert.Equal(LbProblemSeverity.Warning, Assert.Single(Check(new VirtualService(zero))).Severity);
+        Assert.Empty(Check(new VirtualService(zero) with { PersistenceTimeout = VirtualService.DefaultPersistenceTimeout }));
+    }
 }
