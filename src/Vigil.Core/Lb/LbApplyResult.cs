@@ -1,11 +1,5 @@
 namespace Vigil.Lb;
 
-/// <summary>An operation a backend could not carry out, with the OS's reason (errno text, kernel message).</summary>
-public sealed record LbFailure(LbOperation? Operation, string Message)
-{
-    public override string ToString() => Operation is null ? Message : $"{Operation}: {Message}";
-}
-
 /// <summary>
 /// What <see cref="ILbBackend.Apply"/> did: the operations carried out and those that failed. Failures are
 /// data: the caller logs them and applies again later (the next diff retries exactly what is missing).

@@ -2,13 +2,6 @@ using System.Net;
 
 namespace Vigil.Lb;
 
-/// <summary>Role of an IPVS connection synchronisation daemon (linux/ip_vs.h IP_VS_STATE_*).</summary>
-public enum SyncDaemonState
-{
-    Master = 1,
-    Backup = 2,
-}
-
 /// <summary>
 /// keepalived <c>lvs_sync_daemon IF [[inst] VI] [id N] [maxlen N] [port N] [ttl N] [group ADDR]</c>: one IPVS
 /// sync daemon (IPVS_CMD_NEW_DAEMON). Which role runs follows the VRRP instance (the integrator decides);

@@ -183,9 +183,9 @@ public sealed class IpvsClient : IDisposable
         var result = new List<SyncDaemon>();
         foreach (var reply in _socket.Query(IpvsMessages.DumpDaemons(Family.Id), "IPVS dump sync daemons"))
         {
-            if (IpvsReplies.Daemon(reply) is IpvsDaemonStatus d)
+            if (IpvsReplies.Daemon(reply) is SyncDaemon d)
             {
-                result.Add(d.Daemon);
+                result.Add(d);
             }
             else
             {

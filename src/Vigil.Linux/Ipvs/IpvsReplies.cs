@@ -7,16 +7,6 @@ using static Vigil.Linux.Ipvs.IpvsNetlink;
 
 namespace Vigil.Linux.Ipvs;
 
-/// <summary>IPVS_CMD_GET_INFO reply.</summary>
-public sealed record IpvsInfo(uint Version, uint ConnectionTableSize)
-{
-    /// <summary>"1.2.1", from IP_VS_VERSION_CODE's three bytes.</summary>
-    public string VersionText => $"{(Version >> 16) & 0xff}.{(Version >> 8) & 0xff}.{Version & 0xff}";
-}
-
-/// <summary>A sync daemon as IPVS_CMD_GET_DAEMON reports it.</summary>
-public sealed record IpvsDaemonStatus(SyncDaemon Daemon);
-
 /// <summary>
 /// Parses IPVS replies back into the model. Replies come from the kernel, but a short or unexpected
 /// attribute never throws: a message that lacks what identifies a service or destination yields null
@@ -203,7 +193,7 @@ internal static class IpvsReplies
     }
 
     /// <summary>A sync daemon from a GET_DAEMON reply.</summary>
-    public static IpvsDaemonStatus? Daemon(ReadOnlySpan<byte> message)
+    public static SyncDaemon? Daemon(ReadOnlySpan<byte> message)
     {
         var msg = new NetlinkMessage(message);
         if (!msg.Attributes(GenericNetlink.HeaderLength).TryGet(CMD_ATTR_DAEMON, out var nest))
@@ -236,7 +226,7 @@ internal static class IpvsReplies
             return null;
         }
 
-        return new IpvsDaemonStatus(new SyncDaemon((SyncDaemonState)state, ifn, syncId, maxLen, port, ttl, group));
+        return new SyncDaemon((SyncDaemonState)state, ifn, syncId, maxLen, port, ttl, group);
     }
 
     /// <summary>A GET_CONFIG reply.</summary>

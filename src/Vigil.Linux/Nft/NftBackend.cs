@@ -48,12 +48,9 @@ public sealed class NftBackend : ILbBackend
     public LbApplyResult Apply(LbState desired)
     {
         ArgumentNullException.ThrowIfNull(desired);
-        var failures = new List<LbFailure>();
-        var rejected = Check(desired).Where(p => p.Service is not null).Select(p => p.Service!).ToHashSet();
-        foreach (var p in Check(desired))
-        {
-            failures.Add(new LbFailure(null, p.ToString()));
-        }
+        var problems = Check(desired);
+        var rejected = problems.Where(p => p.Service is not null).Select(p => p.Service!).ToHashSet();
+        var failures = problems.Select(p => new LbFailure(null, p.ToString())).ToList();
 
         // A rejected service that was programmed before stays as it was (like IPVS with a bad edit).
         var wanted = new LbState(desired.Services

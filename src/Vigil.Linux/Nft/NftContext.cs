@@ -2,12 +2,6 @@ using System.Runtime.InteropServices;
 
 namespace Vigil.Linux.Nft;
 
-/// <summary>The outcome of one libnftables call: return code, buffered output and error text.</summary>
-public sealed record NftResult(int ReturnCode, string Output, string Error)
-{
-    public bool Succeeded => ReturnCode == 0;
-}
-
 /// <summary>
 /// Runs nft command buffers in-process through libnftables (the daemon never spawns nft). A fresh
 /// context per call: its netlink socket then belongs to the calling thread's network namespace, which is

@@ -161,7 +161,7 @@ public class IpvsRepliesTests
         Assert.Equal(new LvsTimeouts(900, 120, 300), IpvsReplies.Config(config.ToArray()));
 
         var daemon = IpvsMessages.NewDaemon(Family, new SyncDaemon(SyncDaemonState.Backup, "eth1", 3, 1400, 8848, 1, IPAddress.Parse("224.0.0.81")));
-        Assert.Equal(new SyncDaemon(SyncDaemonState.Backup, "eth1", 3, 1400, 8848, 1, IPAddress.Parse("224.0.0.81")), IpvsReplies.Daemon(daemon)!.Daemon);
+        Assert.Equal(new SyncDaemon(SyncDaemonState.Backup, "eth1", 3, 1400, 8848, 1, IPAddress.Parse("224.0.0.81")), IpvsReplies.Daemon(daemon));
     }
 
     private static readonly Gen<VirtualService> Services =
