@@ -3,7 +3,10 @@ namespace Vigil.Lb;
 /// <summary>
 /// The load-balancer data plane port: IPVS over generic netlink, or nftables when the kernel has no IPVS.
 /// Implementations are driven from one thread (the LB runner); OS failures come back as
-/// <see cref="LbFailure"/>s, never as exceptions from <see cref="Apply"/>.
+/// <see cref="LbFailure"/>s, never as exceptions from <see cref="Apply"/> (<see cref="Snapshot"/> and
+/// <see cref="Clear"/> may throw the adapter's IOException subtype). Disposing releases the backend's
+/// resources but leaves the programmed table in place, so a restart does not drop traffic; only
+/// <see cref="Clear"/> removes it.
 /// </summary>
 public interface ILbBackend : IDisposable
 {
