@@ -29,7 +29,7 @@ public sealed record HttpUrlSettings
     /// <summary><c>regex_min_offset</c>: the match must start at or after this body offset.</summary>
     public int RegexMinOffset { get; init; }
 
-    /// <summary><c>regex_max_offset</c>: the match must start before this body offset (0 = no limit).</summary>
+    /// <summary><c>regex_max_offset</c>: the match must start at or before this body offset (PCRE2 offset limit; 0 = no limit).</summary>
     public int RegexMaxOffset { get; init; }
 
     public bool StatusAccepted(int code)
