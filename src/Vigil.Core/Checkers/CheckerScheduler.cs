@@ -262,13 +262,17 @@ public sealed class CheckerScheduler : IAsyncDisposable
         await _timer.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static void CancelAll(List<CancellationTokenSource> sources)
+    private static void CancelAll(List<CancellationTokenSource> sources, bool dispose = false)
     {
         foreach (var cts in sources)
         {
             try
             {
                 cts.Cancel();
+                if (dispose)
+                {
+                    cts.Dispose();
+                }
             }
             catch (ObjectDisposedException)
             {
@@ -382,7 +386,9 @@ public sealed class CheckerScheduler : IAsyncDisposable
                             _probesAbandoned++;
                             if (c.Cancellation is not null)
                             {
+                                // Cancelled (then disposed) outside the lock; the probe's late result is ignored.
                                 cancel.Add(c.Cancellation);
+                                c.Cancellation = null;
                             }
 
                             CompleteLocked(c, ProbeResult.Fail(ProbeVerdict.Timeout, "abandoned by the scheduler watchdog"));
@@ -418,7 +424,7 @@ public sealed class CheckerScheduler : IAsyncDisposable
             }
         }
 
-        CancelAll(cancel);
+        CancelAll(cancel, dispose: true);
         foreach (var (node, sequence, probe, context, token) in launch)
         {
             _ = RunProbeAsync(node, sequence, probe, context, token);

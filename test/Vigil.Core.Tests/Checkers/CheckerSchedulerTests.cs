@@ -125,14 +125,24 @@ public class CheckerSchedulerTests
     public async Task Run_ProbeHonoursCancellation_TimeoutVerdict()
     {
         await using var rig = new Rig(Vs(Rs(1, new TcpCheckSettings { ConnectTimeout = Sec(1), Retry = 0 })));
+        var cancelled = new TaskCompletionSource();
         rig.Probes.Set(1, async (_, ct) =>
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            try
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.TrySetResult();
+                throw;
+            }
+
             return ProbeResult.Ok;
         });
         rig.Scheduler.Start();
         rig.Time.Advance(Sec(1.5));
-        await Task.Yield();
+        await cancelled.Task.WaitAsync(Sec(5)); // the watchdog cancels the probe's token
         Assert.True(Eventually.Wait(() => rig.Sink.Events.OfType<RealServerStateChanged>().Any(), Sec(5)));
         var e = rig.Sink.Events.OfType<CheckerResultObserved>().First();
         Assert.Equal(ProbeVerdict.Timeout, e.Result.Verdict);
