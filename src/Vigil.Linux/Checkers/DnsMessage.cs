@@ -64,13 +64,3 @@ public static class DnsMessage
         return (flags & 0x000F) == 0 ? DnsAnswerCheck.Ok : DnsAnswerCheck.ErrorCode;
     }
 }
-
-/// <summary>Result of <see cref="DnsMessage.CheckResponse"/>.</summary>
-public enum DnsAnswerCheck
-{
-    Ok,
-    Malformed,
-    OtherId,
-    NotAResponse,
-    ErrorCode,
-}

@@ -6,9 +6,6 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Vigil.Linux.Checkers;
 
-/// <summary>TLS parameters of SSL_GET / genhash -S: SNI, client certificate, close_notify.</summary>
-internal sealed record HttpTls(string? SniName, X509Certificate2Collection? ClientCertificates, bool SendCloseNotify);
-
 /// <summary>One HTTP exchange over TCP or TLS: connect, send the request, read until close into a reader.</summary>
 internal static class HttpFetch
 {
@@ -80,6 +77,3 @@ internal static class HttpFetch
         }
     }
 }
-
-/// <summary>The response went past the read bound (an endless body).</summary>
-internal sealed class ResponseTooLargeException(int max) : IOException($"response larger than {max} bytes");

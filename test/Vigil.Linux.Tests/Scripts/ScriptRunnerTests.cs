@@ -6,6 +6,7 @@ using Vigil.Testing;
 namespace Vigil.Linux.Scripts.Tests;
 
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Collection(nameof(ScriptRunnerTests))]
 public sealed class ScriptRunnerTests : IDisposable
 {
     private readonly string _dir;
