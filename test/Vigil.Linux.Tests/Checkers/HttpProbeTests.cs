@@ -70,6 +70,19 @@ public sealed class HttpProbeTests(ProbeLab lab) : IClassFixture<ProbeLab>
     }
 
     [NetFact]
+    public async Task ProbeAsync_ServerGoesAwayAndReturns_DownThenUpAgain()
+    {
+        var first = lab.Serve(() => TcpTestServer.Http(ProbeLab.ServerV4, TcpTestServer.Response(200, "v1")));
+        var port = first.Port;
+        var probe = Probe(port, new HttpUrlSettings { Path = "/" });
+        Assert.Equal(ProbeResult.Ok, await lab.ProbeAsync(probe, Timeout));
+        first.Dispose();
+        Assert.Equal(ProbeVerdict.ConnectionRefused, (await lab.ProbeAsync(probe, Timeout)).Verdict);
+        lab.Serve(() => TcpTestServer.Http(ProbeLab.ServerV4, TcpTestServer.Response(200, "v2"), port));
+        Assert.Equal(ProbeResult.Ok, await lab.ProbeAsync(probe, Timeout));
+    }
+
+    [NetFact]
     public async Task ProbeAsync_WrongDigest_DigestMismatch()
     {
         var srv = lab.Serve(() => TcpTestServer.Http(ProbeLab.ServerV4, TcpTestServer.Response(200, "changed")));

@@ -14,11 +14,11 @@ public sealed class TcpTestServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentBag<Socket> _held = [];
 
-    public TcpTestServer(IPAddress address, Func<TcpTestServer, Socket, Task> handle)
+    public TcpTestServer(IPAddress address, Func<TcpTestServer, Socket, Task> handle, int port = 0)
     {
         _listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         _listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-        _listener.Bind(new IPEndPoint(address, 0));
+        _listener.Bind(new IPEndPoint(address, port));
         _listener.Listen(512);
         Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
         _ = AcceptLoop(handle);
@@ -101,7 +101,7 @@ public sealed class TcpTestServer : IDisposable
     }
 
     /// <summary>An HTTP server answering every request with <paramref name="response"/> then closing.</summary>
-    public static TcpTestServer Http(IPAddress address, byte[] response) => new(address, async (srv, s) =>
+    public static TcpTestServer Http(IPAddress address, byte[] response, int port = 0) => new(address, async (srv, s) =>
     {
         using (s)
         {
@@ -110,7 +110,7 @@ public sealed class TcpTestServer : IDisposable
             await ns.WriteAsync(response, srv.Stopping);
             s.Shutdown(SocketShutdown.Send);
         }
-    });
+    }, port);
 
     public static byte[] Response(int status, string body, string reason = "OK") =>
         Encoding.ASCII.GetBytes($"HTTP/1.0 {status} {reason}\r\nContent-Type: text/plain\r\n\r\n{body}");
