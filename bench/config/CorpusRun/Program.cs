@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Vigil.Config;
+using Vigil.Linux.Config;
+
+namespace Vigil.Bench;
+
+/// <summary>Usage: Vigil.Bench CORPUS_DIR OUT_DIR — writes OUT_DIR/status.txt ("ours expected file ms") and one output file per config.</summary>
+internal static class Program
+{
+    public static int Main(string[] args)
+    {
+        var corpus = args[0];
+        var outDir = args[1];
+        Directory.CreateDirectory(outDir);
+        Directory.SetCurrentDirectory(corpus);
+        var fs = new PhysicalConfigFileSystem();
+        var host = new LinuxHostFacts();
+        using var status = new StreamWriter(Path.Combine(outDir, "status.txt"));
+        foreach (var line in File.ReadLines("expected-keepalived-2.2.7.tsv").Skip(1))
+        {
+            var cols = line.Split('\t');
+            var file = cols[1];
+            var sw = Stopwatch.StartNew();
+            ConfigLoadResult r;
+            try
+            {
+                r = ConfigLoader.Load(file, new ConfigLoadOptions(), fs, host);
+            }
+            catch (Exception e)
+            {
+                File.WriteAllText(Path.Combine(outDir, file.Replace('/', '_') + ".txt"), e.ToString());
+                status.WriteLine($"999 {cols[0]} {file} {sw.ElapsedMilliseconds}");
+                continue;
+            }
+
+            File.WriteAllLines(Path.Combine(outDir, file.Replace('/', '_') + ".txt"), r.Diagnostics.Select(d => d.Format()));
+            status.WriteLine($"{(int)r.Status} {cols[0]} {file} {sw.ElapsedMilliseconds}");
+        }
+
+        return 0;
+    }
+}
