@@ -9,6 +9,18 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        if (args[0] == "--keywords")
+        {
+            var ctx = new Vigil.Config.Parsing.ParseContext(new DiagnosticBag());
+            Vigil.Config.Parsing.KeepalivedGrammar.Create(ctx);
+            foreach (var t in ctx.AllTables)
+            {
+                Console.WriteLine(t.BlockName + ": " + string.Join(' ', t.Keywords.Order(StringComparer.Ordinal)));
+            }
+
+            return 0;
+        }
+
         var corpus = args[0];
         var outDir = args[1];
         Directory.CreateDirectory(outDir);

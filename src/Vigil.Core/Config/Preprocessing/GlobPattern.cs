@@ -56,7 +56,10 @@ internal static class GlobPattern
 
     private static string Join(string dir, string name) => dir.EndsWith('/') ? dir + name : dir + "/" + name;
 
-    /// <summary>fnmatch(3) for one path segment, without FNM_PERIOD subtleties beyond "a leading dot must be explicit".</summary>
+    /// <summary>
+    /// fnmatch(3) for one path segment, without FNM_PERIOD subtleties beyond "a leading dot must be explicit".
+    /// Iterative with a single backtrack point for the last '*', so hostile patterns stay linear-ish (never exponential).
+    /// </summary>
     public static bool IsMatch(string pattern, string name)
     {
         if (name.StartsWith('.') && !pattern.StartsWith('.'))
@@ -64,57 +67,51 @@ internal static class GlobPattern
             return false;
         }
 
-        return MatchAt(pattern, 0, name, 0, 0);
-    }
-
-    private static bool MatchAt(string p, int pi, string s, int si, int depth)
-    {
-        if (depth > 64)
+        int p = 0, s = 0, starP = -1, starS = 0;
+        while (s < name.Length)
         {
-            return false;
+            if (p < pattern.Length && pattern[p] == '*')
+            {
+                starP = ++p;
+                starS = s;
+                continue;
+            }
+
+            if (p < pattern.Length && MatchOne(pattern, ref p, name[s]))
+            {
+                s++;
+                continue;
+            }
+
+            if (starP < 0)
+            {
+                return false;
+            }
+
+            p = starP;
+            s = ++starS;
         }
 
-        while (pi < p.Length)
+        while (p < pattern.Length && pattern[p] == '*')
         {
-            var c = p[pi];
-            switch (c)
-            {
-                case '*':
-                    while (pi < p.Length && p[pi] == '*')
-                    {
-                        pi++;
-                    }
+            p++;
+        }
 
-                    if (pi == p.Length)
-                    {
-                        return true;
-                    }
+        return p == pattern.Length;
+    }
 
-                    for (var k = si; k <= s.Length; k++)
-                    {
-                        if (MatchAt(p, pi, s, k, depth + 1))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return false;
-                case '?':
-                    if (si >= s.Length)
-                    {
-                        return false;
-                    }
-
-                    pi++;
-                    si++;
-                    break;
-                case '[':
-                    if (si >= s.Length)
-                    {
-                        return false;
-                    }
-
-                    if (!MatchClass(p, ref pi, s[si], out var literal))
+    /// <summary>Matches one pattern element (literal, '?', class, escape) at <paramref name="p"/>; advances on success.</summary>
+    private static bool MatchOne(string pattern, ref int p, char c)
+    {
+        switch (pattern[p])
+        {
+            case '?':
+                p++;
+                return true;
+            case '[':
+                {
+                    var pi = p;
+                    if (!MatchClass(pattern, ref pi, c, out var literal))
                     {
                         return false;
                     }
@@ -122,38 +119,36 @@ internal static class GlobPattern
                     if (literal)
                     {
                         // An unterminated '[' matches itself.
-                        if (s[si] != '[')
+                        if (c != '[')
                         {
                             return false;
                         }
 
-                        pi++;
+                        p++;
+                        return true;
                     }
 
-                    si++;
-                    break;
-                case '\\' when pi + 1 < p.Length:
-                    if (si >= s.Length || s[si] != p[pi + 1])
-                    {
-                        return false;
-                    }
+                    p = pi;
+                    return true;
+                }
 
-                    pi += 2;
-                    si++;
-                    break;
-                default:
-                    if (si >= s.Length || s[si] != c)
-                    {
-                        return false;
-                    }
+            case '\\' when p + 1 < pattern.Length:
+                if (pattern[p + 1] != c)
+                {
+                    return false;
+                }
 
-                    pi++;
-                    si++;
-                    break;
-            }
+                p += 2;
+                return true;
+            default:
+                if (pattern[p] != c)
+                {
+                    return false;
+                }
+
+                p++;
+                return true;
         }
-
-        return si == s.Length;
     }
 
     private static bool MatchClass(string p, ref int pi, char c, out bool literal)

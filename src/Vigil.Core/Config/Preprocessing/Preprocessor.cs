@@ -23,7 +23,7 @@ internal sealed class Preprocessor
 
     /// <summary>Upper bound on the logical lines one configuration may expand to (the man page's own ~SEQ example
     /// makes 65,024 instances, about a million lines).</summary>
-    public const int MaxOutputLines = 4_000_000;
+    public const int DefaultMaxOutputLines = 3_000_000;
 
     /// <summary>Upper bound on the text one parameter use may expand to.</summary>
     public const int MaxExpansionLength = 4 * 1024 * 1024;
@@ -291,7 +291,7 @@ internal sealed class Preprocessor
             generatorText = (Substitute(generatorText[..close], state, loc, out _) ?? generatorText[..close]) + generatorText[close..];
         }
 
-        if (generatorText[0] == '~' && Generators.TryParse(generatorText, MaxOutputLines, out var iterations, out var rest, out var error))
+        if (generatorText[0] == '~' && Generators.TryParse(generatorText, _options.MaxOutputLines, out var iterations, out var rest, out var error))
         {
             if (error is not null)
             {
@@ -360,10 +360,10 @@ internal sealed class Preprocessor
 
         var before = _output.Count;
         LineTokenizer.SplitAtBraces(tokens, loc, directory, _output);
-        if (_output.Count > MaxOutputLines)
+        if (_output.Count > _options.MaxOutputLines)
         {
             _output.RemoveRange(before, _output.Count - before);
-            _diagnostics.Error(loc, null, $"The configuration expands to more than {MaxOutputLines} lines - ignoring the rest");
+            _diagnostics.Error(loc, null, $"The configuration expands to more than {_options.MaxOutputLines} lines - ignoring the rest");
             _stopped = true;
         }
     }
@@ -572,19 +572,46 @@ internal sealed class Preprocessor
                 name = Substitute(name, state, loc, out _) ?? name;
             }
 
-            var tokens = LineTokenizer.Tokenize(LocatedText.Unlocated(name), out _);
-            if (tokens.Count == 0)
+            // The file name is one word (quotes removed); braces are glob brace expansion here, not blocks.
+            var file = FirstIncludeWord(name);
+            if (file.Length == 0)
             {
                 _diagnostics.Error(loc, keyword, $"'{keyword}' needs a file name");
                 return;
             }
 
-            IncludePattern(tokens[0].Text, loc, state);
+            IncludePattern(file, loc, state);
         }
         finally
         {
             _includeChecks = saved;
         }
+    }
+
+    private static string FirstIncludeWord(string text)
+    {
+        var sb = new StringBuilder();
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (!quoted && LocatedText.IsSpace(c))
+            {
+                if (sb.Length > 0)
+                {
+                    break;
+                }
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
     }
 
     private void IncludePattern(string pattern, SourceLocation loc, FileState state)

@@ -5,4 +5,6 @@ namespace Vigil.Config.Preprocessing;
 /// <param name="AllConfig"><c>-e</c>: every include is checked as with <c>includea</c>.</param>
 /// <param name="Environment">Looks up <c>${_ENV NAME}</c>.</param>
 /// <param name="RandomSeed">Seed for <c>${_RANDOM}</c>, for repeatable output.</param>
-internal sealed record PreprocessorOptions(string ConfigId, bool AllConfig, Func<string, string?> Environment, int? RandomSeed = null);
+/// <param name="MaxOutputLines">Upper bound on the logical lines produced (keepalived.conf(5)'s own ~SEQ example makes
+/// 65,024 instances, about 1.5 million lines).</param>
+internal sealed record PreprocessorOptions(string ConfigId, bool AllConfig, Func<string, string?> Environment, int? RandomSeed = null, int MaxOutputLines = Preprocessor.DefaultMaxOutputLines);
