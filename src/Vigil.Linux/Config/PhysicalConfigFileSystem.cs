@@ -9,7 +9,21 @@ public sealed class PhysicalConfigFileSystem : IConfigFileSystem
     /// <summary>Files larger than this are refused rather than read into memory.</summary>
     public const long MaxFileBytes = 64L * 1024 * 1024;
 
-    public string CurrentDirectory => Directory.GetCurrentDirectory();
+    private readonly string? _currentDirectory;
+
+    /// <summary>Uses the process's current directory for relative paths.</summary>
+    public PhysicalConfigFileSystem()
+    {
+    }
+
+    /// <summary>Resolves relative paths against <paramref name="currentDirectory"/> instead of the process's (tests run
+    /// in parallel and must not change the process-wide current directory).</summary>
+    public PhysicalConfigFileSystem(string currentDirectory)
+    {
+        _currentDirectory = currentDirectory;
+    }
+
+    public string CurrentDirectory => _currentDirectory ?? Directory.GetCurrentDirectory();
 
     public ConfigPathKind GetKind(string path) =>
         Directory.Exists(path) ? ConfigPathKind.Directory : File.Exists(path) ? ConfigPathKind.File : ConfigPathKind.Missing;

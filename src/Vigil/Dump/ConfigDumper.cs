@@ -20,11 +20,11 @@ internal static class ConfigDumper
         return sb.ToString();
     }
 
-    private static void WriteObject(StringBuilder sb, JsonElement obj, int depth)
+    private static void WriteObject(StringBuilder sb, JsonElement obj, int depth, string? titleKey = null)
     {
         foreach (var p in obj.EnumerateObject())
         {
-            if (IsEmpty(p.Value) || p.Name == "location")
+            if (IsEmpty(p.Value) || p.Name == "location" || p.Name == titleKey)
             {
                 continue;
             }
@@ -36,7 +36,7 @@ internal static class ConfigDumper
     private static bool IsEmpty(JsonElement e) =>
         e.ValueKind is JsonValueKind.Null or JsonValueKind.False ||
         (e.ValueKind == JsonValueKind.Array && e.GetArrayLength() == 0) ||
-        (e.ValueKind == JsonValueKind.Object && !e.EnumerateObject().Any());
+        (e.ValueKind == JsonValueKind.Object && e.EnumerateObject().All(p => IsEmpty(p.Value) || p.Name == "location"));
 
     private static void Write(StringBuilder sb, string name, JsonElement value, int depth)
     {
@@ -44,8 +44,9 @@ internal static class ConfigDumper
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                sb.Append(indent).Append(name).Append(' ').Append(Title(value)).AppendLine("{");
-                WriteObject(sb, value, depth + 1);
+                var (title, key) = Title(value);
+                sb.Append(indent).Append(name).Append(' ').Append(title).AppendLine("{");
+                WriteObject(sb, value, depth + 1, key);
                 sb.Append(indent).AppendLine("}");
                 break;
             case JsonValueKind.Array when value.EnumerateArray().All(e => e.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)):
@@ -65,18 +66,18 @@ internal static class ConfigDumper
     }
 
     /// <summary>A heading for a block: its name, address or type when it has one.</summary>
-    private static string Title(JsonElement obj)
+    private static (string Title, string? Key) Title(JsonElement obj)
     {
-        foreach (var key in (string[])["name", "type", "address"])
+        foreach (var key in (string[])["name", "checker", "address"])
         {
             if (obj.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.String)
             {
-                var port = obj.TryGetProperty("port", out var p) && p.ValueKind == JsonValueKind.Number ? " " + p.GetRawText() : string.Empty;
-                return v.GetString() + port + " ";
+                var port = key == "address" && obj.TryGetProperty("port", out var p) && p.ValueKind == JsonValueKind.Number ? " " + p.GetRawText() : string.Empty;
+                return (v.GetString() + port + " ", key);
             }
         }
 
-        return string.Empty;
+        return (string.Empty, null);
     }
 
     private static string Scalar(JsonElement e) => e.ValueKind switch

@@ -10,7 +10,7 @@ namespace Vigil.Cli.Dump;
     UseStringEnumConverter = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    Converters = [typeof(IpAddressJsonConverter), typeof(PhysicalAddressJsonConverter)])]
+    Converters = [typeof(IpAddressJsonConverter), typeof(PhysicalAddressJsonConverter), typeof(TimeSpanSecondsJsonConverter)])]
 [JsonSerializable(typeof(KeepalivedConfig))]
 [JsonSerializable(typeof(ConfigDiagnostic))]
 internal sealed partial class ConfigJsonContext : JsonSerializerContext;

@@ -10,7 +10,7 @@ namespace Vigil.Config.Model;
 /// MISC_CHECK); <c>delay_before_retry</c> 1 s (3 s for HTTP_GET/SSL_GET, <c>delay_loop</c> for DNS_CHECK);
 /// <c>warmup</c> = <c>delay_loop</c>; <c>delay_loop</c> 60 s.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "checker")]
 [JsonDerivedType(typeof(TcpCheckConfig), "TCP_CHECK")]
 [JsonDerivedType(typeof(HttpGetCheckConfig), "HTTP_GET")]
 [JsonDerivedType(typeof(SmtpCheckConfig), "SMTP_CHECK")]
