@@ -21,6 +21,30 @@ internal static class Program
             return 0;
         }
 
+        if (args[0] == "--time")
+        {
+            var host2 = new LinuxHostFacts();
+            for (var i = 0; i < 3; i++)
+            {
+                var sw2 = Stopwatch.StartNew();
+                var r2 = ConfigLoader.Load(args[1], new ConfigLoadOptions(), new PhysicalConfigFileSystem(), host2);
+                Console.WriteLine($"{sw2.ElapsedMilliseconds} ms status {(int)r2.Status} diagnostics {r2.Diagnostics.Count}");
+                var d = new DiagnosticBag();
+                sw2.Restart();
+                var lines = new Vigil.Config.Preprocessing.Preprocessor(new PhysicalConfigFileSystem(), d, new Vigil.Config.Preprocessing.PreprocessorOptions("x", false, _ => null)).Run(args[1])!;
+                var t1 = sw2.ElapsedMilliseconds;
+                var ctx = new Vigil.Config.Parsing.ParseContext(d);
+                var g = Vigil.Config.Parsing.KeepalivedGrammar.Create(ctx);
+                var root = new Vigil.Config.Parsing.RootBuilder();
+                new Vigil.Config.Parsing.ConfigParser(lines, ctx).ParseAll(g, ref root);
+                var t2 = sw2.ElapsedMilliseconds;
+                new Vigil.Config.Validation.ConfigValidator(root, ctx, host2).Run();
+                Console.WriteLine($"  lines {lines.Count}: preprocess {t1} ms, parse {t2 - t1} ms, validate {sw2.ElapsedMilliseconds - t2} ms");
+            }
+
+            return 0;
+        }
+
         var corpus = args[0];
         var outDir = args[1];
         Directory.CreateDirectory(outDir);

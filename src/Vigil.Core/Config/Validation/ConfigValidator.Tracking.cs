@@ -230,7 +230,7 @@ internal sealed partial class ConfigValidator
         var result = ImmutableArray.CreateBuilder<TrackRef>();
         foreach (var r in refs)
         {
-            if (ownInterface is not null && r.Name == ownInterface && r.Weight == 0)
+            if (ownInterface is not null && r.Name == ownInterface)
             {
                 _diag.Error(r.Location, null, $"({owner}) Ignoring track_interface {r.Name} since own interface");
                 continue;
