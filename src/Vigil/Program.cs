@@ -62,7 +62,17 @@ internal static class Program
             return 1;
         }
 
-        var result = Load(options);
+        ConfigLoadResult result;
+        try
+        {
+            result = Load(options);
+        }
+        catch (AggregateException e) when (options.Namespace is not null)
+        {
+            stderr.WriteLine($"vigil: cannot enter network namespace '{options.Namespace}': {e.InnerException?.Message ?? e.Message}");
+            return 1;
+        }
+
         if (options.ConfigTest)
         {
             var status = ConfigTestCommand.Run(result, options.ConfigTestLog, stderr);

@@ -50,11 +50,11 @@ public sealed class LinuxHostFacts : IHostFacts
     {
         _passwd ??= Read(_passwdPath);
         _group ??= Read(_groupPath);
-        string[]? entry = _passwd.FirstOrDefault(f => f.Length >= 4 && f[0] == user);
-        if (entry is null && int.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out var numericUid))
+        // A name, or a numeric uid (its primary group then comes from passwd, or equals the uid when unknown).
+        var entry = _passwd.FirstOrDefault(f => f.Length >= 4 && f[0] == user);
+        if (entry is null && int.TryParse(user, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
             entry = _passwd.FirstOrDefault(f => f.Length >= 4 && f[2] == user) ?? [user, "x", user, user];
-            _ = numericUid;
         }
 
         if (entry is null || !int.TryParse(entry[2], NumberStyles.None, CultureInfo.InvariantCulture, out var uid) ||

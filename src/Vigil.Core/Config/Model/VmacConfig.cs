@@ -13,4 +13,10 @@ public sealed record VmacConfig
 
     /// <summary>Explicit MAC (6 octets; a 5-octet value gets the VRID appended).</summary>
     public PhysicalAddress? MacAddress { get; init; }
+
+    /// <summary><c>netlink_notify_msg</c> (keepalived 2.4): send a netlink message when the VMAC is created.</summary>
+    public bool NetlinkNotifyMessage { get; init; }
+
+    /// <summary><c>group G</c> (keepalived 2.4): interface group of the VMAC.</summary>
+    public string? Group { get; init; }
 }

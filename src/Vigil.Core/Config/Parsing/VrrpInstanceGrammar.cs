@@ -318,9 +318,19 @@ internal static class VrrpInstanceGrammar
     private static void UseVmac(ref V v, KeywordArgs a)
     {
         var vmac = v.UseVmac ?? new VmacConfig();
-        foreach (var w in a.From(0))
+        var words = a.From(0).ToList();
+        for (var i = 0; i < words.Count; i++)
         {
-            if (TryParseMac(w, out var mac))
+            var w = words[i];
+            if (w == "netlink_notify_msg")
+            {
+                vmac = vmac with { NetlinkNotifyMessage = true };
+            }
+            else if (w == "group" && i + 1 < words.Count)
+            {
+                vmac = vmac with { Group = words[++i] };
+            }
+            else if (TryParseMac(w, out var mac))
             {
                 vmac = vmac with { MacAddress = mac };
             }

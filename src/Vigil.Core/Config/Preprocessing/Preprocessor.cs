@@ -36,7 +36,7 @@ internal sealed class Preprocessor
     private readonly ParameterTable _parameters = new();
     private readonly List<ConfigLine> _output = [];
     private readonly List<string> _fileStack = [];
-    private readonly Random _random;
+    private Random _random;
     private IncludeChecks _includeChecks;
     private bool _stopped;
 
@@ -195,9 +195,10 @@ internal sealed class Preprocessor
         {
             HandleIncludeCheck(text.Text[first.Length..].Trim(), loc);
         }
-        else if (first == "random_seed" && int.TryParse(text.Text[first.Length..].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        else if (first == "random_seed" && uint.TryParse(text.Text[first.Length..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seed))
         {
-            // Applied by the parser for the model; the reader only needs to know the stream is meant to be repeatable.
+            // global_defs random_seed makes ${_RANDOM} repeatable from where it is written (keepalived.conf(5)).
+            _random = new Random(unchecked((int)seed));
         }
 
         ProcessText(text, loc, state, 0, allowMultiLineStart: true);
