@@ -21,6 +21,34 @@ internal static class Program
             return 0;
         }
 
+        if (args[0] == "--phases")
+        {
+            var host1 = new LinuxHostFacts();
+            var d = new DiagnosticBag();
+            var sw1 = Stopwatch.StartNew();
+            var count = new Vigil.Config.Preprocessing.Preprocessor(new PhysicalConfigFileSystem(), d, new Vigil.Config.Preprocessing.PreprocessorOptions("x", false, _ => null)).Run(args[1])!.Count();
+            Console.WriteLine($"preprocess-only cold {sw1.ElapsedMilliseconds} ms");
+            for (var k = 0; k < 3; k++)
+            {
+                sw1.Restart();
+                count = new Vigil.Config.Preprocessing.Preprocessor(new PhysicalConfigFileSystem(), d, new Vigil.Config.Preprocessing.PreprocessorOptions("x", false, _ => null)).Run(args[1])!.Count();
+                Console.WriteLine($"preprocess-only warm {sw1.ElapsedMilliseconds} ms");
+            }
+
+            Console.WriteLine($"preprocess-only (streamed) {sw1.ElapsedMilliseconds} ms, {count} lines, {GC.GetTotalAllocatedBytes() / 1048576} MB allocated, gc0 {GC.CollectionCount(0)} gc1 {GC.CollectionCount(1)} gc2 {GC.CollectionCount(2)}");
+            sw1.Restart();
+            var lines = new Vigil.Config.Preprocessing.Preprocessor(new PhysicalConfigFileSystem(), d, new Vigil.Config.Preprocessing.PreprocessorOptions("x", false, _ => null)).Run(args[1])!.ToList();
+            var t1 = sw1.ElapsedMilliseconds;
+            var ctx = new Vigil.Config.Parsing.ParseContext(d);
+            var g = Vigil.Config.Parsing.KeepalivedGrammar.Create(ctx);
+            var root = new Vigil.Config.Parsing.RootBuilder();
+            new Vigil.Config.Parsing.ConfigParser(lines, ctx).ParseAll(g, ref root);
+            var t2 = sw1.ElapsedMilliseconds;
+            new Vigil.Config.Validation.ConfigValidator(root, ctx, host1).Run();
+            Console.WriteLine($"cold: lines {lines.Count}: preprocess {t1} ms, parse {t2 - t1} ms, validate {sw1.ElapsedMilliseconds - t2} ms, gc0 {GC.CollectionCount(0)} gc1 {GC.CollectionCount(1)} gc2 {GC.CollectionCount(2)}");
+            return 0;
+        }
+
         if (args[0] == "--time")
         {
             var host2 = new LinuxHostFacts();
@@ -31,7 +59,7 @@ internal static class Program
                 Console.WriteLine($"{sw2.ElapsedMilliseconds} ms status {(int)r2.Status} diagnostics {r2.Diagnostics.Count}");
                 var d = new DiagnosticBag();
                 sw2.Restart();
-                var lines = new Vigil.Config.Preprocessing.Preprocessor(new PhysicalConfigFileSystem(), d, new Vigil.Config.Preprocessing.PreprocessorOptions("x", false, _ => null)).Run(args[1])!;
+                var lines = new Vigil.Config.Preprocessing.Preprocessor(new PhysicalConfigFileSystem(), d, new Vigil.Config.Preprocessing.PreprocessorOptions("x", false, _ => null)).Run(args[1])!.ToList();
                 var t1 = sw2.ElapsedMilliseconds;
                 var ctx = new Vigil.Config.Parsing.ParseContext(d);
                 var g = Vigil.Config.Parsing.KeepalivedGrammar.Create(ctx);

@@ -9,10 +9,37 @@ namespace Vigil.Config.Parsing;
 /// One deliberate difference: the block of an unknown keyword is skipped as a whole (keepalived parses its contents
 /// as keywords of the enclosing block, which turns one typo into a cascade of errors).
 /// </summary>
-internal sealed class ConfigParser(IReadOnlyList<ConfigLine> lines, ParseContext context)
+internal sealed class ConfigParser(IEnumerable<ConfigLine> lines, ParseContext context)
 {
-    private int _pos;
+    private readonly IEnumerator<ConfigLine> _lines = lines.GetEnumerator();
+    private ConfigLine? _peeked;
+    private bool _done;
     private int _unclosed;
+
+    /// <summary>The next line without consuming it, or null at the end of input.</summary>
+    private ConfigLine? Peek()
+    {
+        if (_peeked is null && !_done)
+        {
+            if (_lines.MoveNext())
+            {
+                _peeked = _lines.Current;
+            }
+            else
+            {
+                _done = true;
+            }
+        }
+
+        return _peeked;
+    }
+
+    private bool TryNext(out ConfigLine line)
+    {
+        line = Peek()!;
+        _peeked = null;
+        return line is not null;
+    }
 
     public ParseContext Context { get; } = context;
 
@@ -22,6 +49,7 @@ internal sealed class ConfigParser(IReadOnlyList<ConfigLine> lines, ParseContext
     public void ParseAll<T>(KeywordTable<T> root, ref T target)
     {
         ParseBody(root, ref target, depth: 0);
+        _lines.Dispose();
         if (_unclosed > 0)
         {
             Diagnostics.Error(null, null, $"There are {_unclosed} missing '}}'s or extra '{{'s");
@@ -31,9 +59,8 @@ internal sealed class ConfigParser(IReadOnlyList<ConfigLine> lines, ParseContext
     /// <summary>Parses keyword lines until the closing brace of this block (or the end of input).</summary>
     public void ParseBody<T>(KeywordTable<T> table, ref T target, int depth)
     {
-        while (_pos < lines.Count)
+        while (TryNext(out var line))
         {
-            var line = lines[_pos++];
             if (line.IsCloseBrace)
             {
                 if (depth > 0)
@@ -98,18 +125,18 @@ internal sealed class ConfigParser(IReadOnlyList<ConfigLine> lines, ParseContext
         return null;
     }
 
-    private bool NextIsOpenBrace() => _pos < lines.Count && lines[_pos].IsOpenBrace;
+    private bool NextIsOpenBrace() => Peek() is { IsOpenBrace: true };
 
     /// <summary>Consumes the '{' that opens a keyword block, reporting it when missing.</summary>
     public void EnterBlock(ConfigLine header)
     {
         if (NextIsOpenBrace())
         {
-            _pos++;
+            TryNext(out _);
             return;
         }
 
-        var at = _pos < lines.Count ? lines[_pos].Location : header.Location;
+        var at = Peek()?.Location ?? header.Location;
         Diagnostics.Error(at, header.Keyword, "Missing '{' at beginning of configuration block");
     }
 
@@ -122,9 +149,8 @@ internal sealed class ConfigParser(IReadOnlyList<ConfigLine> lines, ParseContext
         }
 
         var depth = 0;
-        while (_pos < lines.Count)
+        while (TryNext(out var l))
         {
-            var l = lines[_pos++];
             if (l.IsOpenBrace)
             {
                 depth++;
@@ -147,13 +173,12 @@ internal sealed class ConfigParser(IReadOnlyList<ConfigLine> lines, ParseContext
         var items = new List<KeywordArgs>();
         if (NextIsOpenBrace())
         {
-            _pos++;
+            TryNext(out _);
         }
 
         var depth = 1;
-        while (_pos < lines.Count)
+        while (TryNext(out var l))
         {
-            var l = lines[_pos++];
             if (l.IsCloseBrace)
             {
                 if (--depth == 0)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Vigil.Config.Preprocessing;
@@ -12,13 +13,16 @@ internal static class LineTokenizer
 {
     /// <summary>Tokenizes <paramref name="text"/>; <paramref name="unterminatedQuote"/> is set when a quote is not closed
     /// (the rest of the line then belongs to the last word, as keepalived does).</summary>
-    public static List<ConfigToken> Tokenize(LocatedText text, out bool unterminatedQuote)
+    public static List<ConfigToken> Tokenize(LocatedText text, out bool unterminatedQuote) =>
+        Tokenize(text, out unterminatedQuote, [], new StringBuilder());
+
+    /// <summary>Tokenizes into <paramref name="tokens"/> (cleared first) using <paramref name="sb"/> as scratch space.</summary>
+    public static List<ConfigToken> Tokenize(LocatedText text, out bool unterminatedQuote, List<ConfigToken> tokens, StringBuilder sb)
     {
-        var tokens = new List<ConfigToken>();
+        tokens.Clear();
         var s = text.Text;
         var i = 0;
         unterminatedQuote = false;
-        var sb = new StringBuilder();
         while (i < s.Length)
         {
             while (i < s.Length && LocatedText.IsSpace(s[i]))
@@ -39,6 +43,21 @@ internal static class LineTokenizer
             }
 
             var start = i;
+
+            // Fast path: a plain word (no quote) is a substring of the line.
+            var j = i;
+            while (j < s.Length && !LocatedText.IsSpace(s[j]) && s[j] is not ('{' or '}' or '"'))
+            {
+                j++;
+            }
+
+            if (j == s.Length || s[j] != '"')
+            {
+                tokens.Add(new ConfigToken(s[i..j], text.ColumnAt(start), false));
+                i = j;
+                continue;
+            }
+
             var quoted = false;
             var inQuote = false;
             sb.Clear();
@@ -76,6 +95,12 @@ internal static class LineTokenizer
     /// <summary>Cuts a token list into logical lines at braces: <c>a b { c } d</c> becomes <c>a b</c>, <c>{</c>, <c>c</c>, <c>}</c>, <c>d</c>.</summary>
     public static void SplitAtBraces(List<ConfigToken> tokens, SourceLocation location, string directory, List<ConfigLine> output)
     {
+        if (!tokens.Exists(t => t.IsOpenBrace || t.IsCloseBrace))
+        {
+            output.Add(new ConfigLine(ImmutableCollectionsMarshal.AsImmutableArray(tokens.ToArray()), location, directory));
+            return;
+        }
+
         var current = ImmutableArray.CreateBuilder<ConfigToken>();
         foreach (var t in tokens)
         {

@@ -7,8 +7,32 @@ namespace Vigil.Config.Preprocessing;
 internal sealed class ParameterTable
 {
     private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _lines = new(StringComparer.Ordinal);
 
-    public void Define(string name, string value) => _values[name] = value;
+    public void Define(string name, string value)
+    {
+        _values[name] = value;
+        _lines.Remove(name);
+    }
+
+    /// <summary>The lines of a multi-line value (split once per definition); false for undefined or one-line values.</summary>
+    public bool TryGetLines(string name, out string[] lines)
+    {
+        if (_lines.TryGetValue(name, out lines!))
+        {
+            return true;
+        }
+
+        if (name.Length == 0 || !_values.TryGetValue(name, out var value) || !value.Contains('\n'))
+        {
+            lines = [];
+            return false;
+        }
+
+        lines = value.Split('\n');
+        _lines[name] = lines;
+        return true;
+    }
 
     public bool TryGet(string name, out string value) => _values.TryGetValue(name, out value!);
 

@@ -34,7 +34,12 @@ internal sealed class Preprocessor
     private readonly DiagnosticBag _diagnostics;
     private readonly PreprocessorOptions _options;
     private readonly ParameterTable _parameters = new();
-    private readonly List<ConfigLine> _output = [];
+    private long _emitted;
+
+    // Reused buffers: the preprocessor is single-threaded and these never escape a call.
+    private readonly StringBuilder _substitution = new();
+    private readonly StringBuilder _tokenBuffer = new();
+    private readonly List<ConfigToken> _tokens = [];
     private readonly List<string> _fileStack = [];
     private Random _random;
     private IncludeChecks _includeChecks;
@@ -57,7 +62,7 @@ internal sealed class Preprocessor
 
     /// <summary>Reads <paramref name="path"/> (as the user gave it) and everything it includes.</summary>
     /// <returns>The logical lines, or null when the main file cannot be read at all.</returns>
-    public List<ConfigLine>? Run(string path)
+    public IEnumerable<ConfigLine>? Run(string path)
     {
         var absolute = MakeAbsolute(_fs.CurrentDirectory, path);
         switch (_fs.GetKind(absolute))
@@ -70,27 +75,29 @@ internal sealed class Preprocessor
                 return null;
         }
 
-        if (!ReadFile(absolute, path, null))
-        {
-            return null;
-        }
-
-        return _output;
+        var bytes = ReadBytes(absolute, path, null);
+        return bytes is null ? null : ReadFile(absolute, path, bytes);
     }
 
     private static string MakeAbsolute(string baseDir, string path) =>
         Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDir, path));
 
-    private bool ReadFile(string absolute, string display, SourceLocation? includedFrom)
+    private byte[]? ReadBytes(string absolute, string display, SourceLocation? includedFrom)
     {
         var bytes = _fs.TryReadAllBytes(absolute, out var error);
         if (bytes is null)
         {
             var severity = includedFrom is null ? DiagnosticSeverity.Fatal : CheckSeverity(IncludeChecks.Readable);
             _diagnostics.Add(new ConfigDiagnostic(severity, includedFrom, null, $"Config file '{display}' cannot be read: {error}"));
-            return false;
         }
 
+        return bytes;
+    }
+
+    /// <summary>The logical lines of one file (and of what it includes), produced lazily: the parser consumes them as
+    /// they come, so a configuration that expands to millions of lines is never held in memory at once.</summary>
+    private IEnumerable<ConfigLine> ReadFile(string absolute, string display, byte[] bytes)
+    {
         FilesRead.Add(absolute);
         DisplayNamesRead.Add(display);
         _fileStack.Add(absolute);
@@ -111,7 +118,11 @@ internal sealed class Preprocessor
                 }
 
                 lineNo++;
-                ProcessPhysicalLine(text.Substring(pos, end - pos), lineNo, state);
+                foreach (var line in ProcessPhysicalLine(text.Substring(pos, end - pos), lineNo, state))
+                {
+                    yield return line;
+                }
+
                 pos = end + 1;
             }
 
@@ -125,8 +136,6 @@ internal sealed class Preprocessor
             _fileStack.RemoveAt(_fileStack.Count - 1);
             _includeChecks = savedChecks;
         }
-
-        return true;
     }
 
     private static string Decode(byte[] bytes)
@@ -135,7 +144,7 @@ internal sealed class Preprocessor
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false).GetString(bytes);
     }
 
-    private void ProcessPhysicalLine(string raw, int lineNo, FileState state)
+    private IEnumerable<ConfigLine> ProcessPhysicalLine(string raw, int lineNo, FileState state)
     {
         var loc = new SourceLocation(state.Display, lineNo);
         if (raw.EndsWith('\r'))
@@ -155,7 +164,7 @@ internal sealed class Preprocessor
         {
             _diagnostics.Error(loc, null, $"Line too long ({raw.Length} characters, the maximum is {MaxLineLength}) - ignoring",
                 "keepalived would silently split it into several lines");
-            return;
+            yield break;
         }
 
         var text = LocatedText.FromPhysical(raw).StripComment().Trim();
@@ -165,30 +174,34 @@ internal sealed class Preprocessor
             // blank lines inside one).
             if (text.Length == 0)
             {
-                return;
+                yield break;
             }
 
             if (text.Text.EndsWith('\\'))
             {
                 state.MultiLineBody.Add(text.Text[..^1].TrimEnd());
-                return;
+                yield break;
             }
 
             state.MultiLineBody.Add(text.Text);
             FinishMultiLine(state);
-            return;
+            yield break;
         }
 
         if (text.Length == 0)
         {
-            return;
+            yield break;
         }
 
         var first = FirstWord(text.Text);
         if (Array.IndexOf(s_includeKeywords, first) >= 0)
         {
-            HandleInclude(first, text.Text[first.Length..].Trim(), loc, state);
-            return;
+            foreach (var line in HandleInclude(first, text.Text[first.Length..].Trim(), loc, state))
+            {
+                yield return line;
+            }
+
+            yield break;
         }
 
         if (first == "include_check")
@@ -201,7 +214,10 @@ internal sealed class Preprocessor
             _random = new Random(unchecked((int)seed));
         }
 
-        ProcessText(text, loc, state, 0, allowMultiLineStart: true);
+        foreach (var line in ProcessText(text, loc, state, 0, allowMultiLineStart: true))
+        {
+            yield return line;
+        }
     }
 
     private void FinishMultiLine(FileState state)
@@ -226,24 +242,24 @@ internal sealed class Preprocessor
     /// One line of text: conditional, definition, generator, substitution (whose result is processed again, line by
     /// line, which is what makes parameters lazy and recursive), then tokens.
     /// </summary>
-    private void ProcessText(LocatedText text, SourceLocation loc, FileState state, int depth, bool allowMultiLineStart)
+    private IEnumerable<ConfigLine> ProcessText(LocatedText text, SourceLocation loc, FileState state, int depth, bool allowMultiLineStart)
     {
         if (_stopped)
         {
-            return;
+            yield break;
         }
 
         if (depth > MaxExpansionDepth)
         {
             _diagnostics.Error(loc, null, $"Parameter expansion nested more than {MaxExpansionDepth} levels deep - ignoring the line",
                 "a parameter probably refers to itself");
-            return;
+            yield break;
         }
 
         text = text.Trim();
         if (text.Length == 0)
         {
-            return;
+            yield break;
         }
 
         // @id / @^id conditional lines (keepalived.conf(5) "Conditional configuration").
@@ -255,13 +271,13 @@ internal sealed class Preprocessor
             var matches = string.Equals(id, _options.ConfigId, StringComparison.Ordinal);
             if (matches == negate)
             {
-                return;
+                yield break;
             }
 
             text = text.Slice(word.Length).Trim();
             if (text.Length == 0)
             {
-                return;
+                yield break;
             }
         }
 
@@ -278,11 +294,11 @@ internal sealed class Preprocessor
                     state.MultiLineBody.Add(firstPart);
                 }
 
-                return;
+                yield break;
             }
 
             _parameters.Define(name, value);
-            return;
+            yield break;
         }
 
         var generatorText = text.Text;
@@ -297,7 +313,7 @@ internal sealed class Preprocessor
             if (error is not null)
             {
                 _diagnostics.Error(loc, null, $"Invalid sequence/list generator: {error}");
-                return;
+                yield break;
             }
 
             foreach (var iteration in iterations)
@@ -307,14 +323,32 @@ internal sealed class Preprocessor
                     _parameters.Define(n, v);
                 }
 
-                ProcessText(LocatedText.Unlocated(rest), loc, state, depth + 1, allowMultiLineStart: false);
+                foreach (var line in ProcessText(LocatedText.Unlocated(rest), loc, state, depth + 1, allowMultiLineStart: false))
+                {
+                    yield return line;
+                }
+
                 if (_stopped)
                 {
-                    return;
+                    yield break;
                 }
             }
 
-            return;
+            yield break;
+        }
+
+        if (text.Text[0] == '$' && _parameters.TryGetLines(WholeReference(text.Text), out var valueLines))
+        {
+            // The common "$BLOCK" use of a multi-line parameter: its lines are split once per definition.
+            foreach (var part in valueLines)
+            {
+                foreach (var line in ProcessText(LocatedText.Unlocated(part), loc, state, depth + 1, allowMultiLineStart: false))
+                {
+                    yield return line;
+                }
+            }
+
+            yield break;
         }
 
         if (text.Text.Contains('$'))
@@ -322,12 +356,12 @@ internal sealed class Preprocessor
             var substituted = Substitute(text.Text, state, loc, out var changed);
             if (substituted is null)
             {
-                return;
+                yield break;
             }
 
             if (changed)
             {
-                foreach (var part in substituted.Split('\n'))
+                foreach (var part in substituted.Contains('\n') ? substituted.Split('\n') : [substituted])
                 {
                     if (part.Length > MaxLineLength)
                     {
@@ -336,19 +370,25 @@ internal sealed class Preprocessor
                         continue;
                     }
 
-                    ProcessText(LocatedText.Unlocated(part), loc, state, depth + 1, allowMultiLineStart: false);
+                    foreach (var line in ProcessText(LocatedText.Unlocated(part), loc, state, depth + 1, allowMultiLineStart: false))
+                    {
+                        yield return line;
+                    }
                 }
 
-                return;
+                yield break;
             }
         }
 
-        Emit(text, loc, state.Directory);
+        foreach (var line in Emit(text, loc, state.Directory))
+        {
+            yield return line;
+        }
     }
 
-    private void Emit(LocatedText text, SourceLocation loc, string directory)
+    private IEnumerable<ConfigLine> Emit(LocatedText text, SourceLocation loc, string directory)
     {
-        var tokens = LineTokenizer.Tokenize(text, out var unterminated);
+        var tokens = LineTokenizer.Tokenize(text, out var unterminated, _tokens, _tokenBuffer);
         if (unterminated)
         {
             _diagnostics.Error(loc, null, $"Unmatched quote: '{text.Text}'");
@@ -356,17 +396,31 @@ internal sealed class Preprocessor
 
         if (tokens.Count == 0)
         {
-            return;
+            return [];
         }
 
-        var before = _output.Count;
-        LineTokenizer.SplitAtBraces(tokens, loc, directory, _output);
-        if (_output.Count > _options.MaxOutputLines)
+        var lines = new List<ConfigLine>(1);
+        LineTokenizer.SplitAtBraces(tokens, loc, directory, lines);
+        _emitted += lines.Count;
+        if (_emitted > _options.MaxOutputLines)
         {
-            _output.RemoveRange(before, _output.Count - before);
             _diagnostics.Error(loc, null, $"The configuration expands to more than {_options.MaxOutputLines} lines - ignoring the rest");
             _stopped = true;
+            return [];
         }
+
+        return lines;
+    }
+
+    /// <summary>The parameter name when <paramref name="text"/> is exactly <c>$NAME</c> or <c>${NAME}</c>, else empty.</summary>
+    private static string WholeReference(string text)
+    {
+        if (text.Length > 3 && text[1] == '{' && text[^1] == '}' && ParameterTable.IsValidName(text.AsSpan(2, text.Length - 3)))
+        {
+            return text[2..^1];
+        }
+
+        return text.Length > 1 && ParameterTable.IsValidName(text.AsSpan(1)) ? text[1..] : string.Empty;
     }
 
     private static bool TryParseDefinition(string text, out string name, out string value)
@@ -396,7 +450,7 @@ internal sealed class Preprocessor
     private string? Substitute(string text, FileState state, SourceLocation loc, out bool changed)
     {
         changed = false;
-        var sb = new StringBuilder(text.Length);
+        var sb = _substitution.Clear();
         var i = 0;
         while (i < text.Length)
         {
@@ -551,7 +605,7 @@ internal sealed class Preprocessor
     private DiagnosticSeverity CheckSeverity(IncludeChecks needed) =>
         (_includeChecks & needed) != 0 ? DiagnosticSeverity.MissingFile : DiagnosticSeverity.Warning;
 
-    private void HandleInclude(string keyword, string args, SourceLocation loc, FileState state)
+    private IEnumerable<ConfigLine> HandleInclude(string keyword, string args, SourceLocation loc, FileState state)
     {
         var checks = keyword switch
         {
@@ -578,10 +632,13 @@ internal sealed class Preprocessor
             if (file.Length == 0)
             {
                 _diagnostics.Error(loc, keyword, $"'{keyword}' needs a file name");
-                return;
+                yield break;
             }
 
-            IncludePattern(file, loc, state);
+            foreach (var line in IncludePattern(file, loc, state))
+            {
+                yield return line;
+            }
         }
         finally
         {
@@ -615,7 +672,7 @@ internal sealed class Preprocessor
         return sb.ToString();
     }
 
-    private void IncludePattern(string pattern, SourceLocation loc, FileState state)
+    private IEnumerable<ConfigLine> IncludePattern(string pattern, SourceLocation loc, FileState state)
     {
         var alternatives = BraceExpander.Expand(pattern);
         var hasBraces = alternatives.Count > 1;
@@ -670,10 +727,19 @@ internal sealed class Preprocessor
                 continue;
             }
 
-            ReadFile(absolute, display, loc);
+            if (ReadBytes(absolute, display, loc) is not { } bytes)
+            {
+                continue;
+            }
+
+            foreach (var line in ReadFile(absolute, display, bytes))
+            {
+                yield return line;
+            }
+
             if (_stopped)
             {
-                return;
+                yield break;
             }
         }
     }

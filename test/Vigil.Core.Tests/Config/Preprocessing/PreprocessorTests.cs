@@ -14,7 +14,7 @@ public class PreprocessorTests
         fs.Add(Main, text);
         var diags = new DiagnosticBag();
         var pre = new Preprocessor(fs, diags, new PreprocessorOptions(configId, allConfig, n => env?.GetValueOrDefault(n), RandomSeed: 7));
-        return (pre.Run(Main) ?? [], diags);
+        return (pre.Run(Main)?.ToList() ?? [], diags);
     }
 
     private static List<string> Texts(string text, InMemoryConfigFileSystem? fs = null, string configId = "lb1") =>
@@ -145,7 +145,7 @@ public class PreprocessorTests
     {
         var fs = new InMemoryConfigFileSystem().Add(Main, text);
         var diags = new DiagnosticBag();
-        new Preprocessor(fs, diags, new PreprocessorOptions("x", allConfig, _ => null)).Run(Main);
+        _ = new Preprocessor(fs, diags, new PreprocessorOptions("x", allConfig, _ => null)).Run(Main)?.ToList();
         Assert.Contains(diags.Items, x => x.Severity == DiagnosticSeverity.MissingFile);
     }
 
@@ -281,7 +281,7 @@ public class PreprocessorTests
     {
         var fs = new InMemoryConfigFileSystem().Add(Main, "~SEQ(a,1,1000) ~SEQ(b,1,1000) x\n~SEQ(c,1,100000000) y\n");
         var d = new DiagnosticBag();
-        var lines = new Preprocessor(fs, d, new PreprocessorOptions("x", false, _ => null, MaxOutputLines: 50_000)).Run(Main)!;
+        var lines = new Preprocessor(fs, d, new PreprocessorOptions("x", false, _ => null, MaxOutputLines: 50_000)).Run(Main)!.ToList();
         Assert.Equal(50_000, lines.Count);
         Assert.Contains(d.Items, x => x.Message.Contains("expands to more than 50000 lines", StringComparison.Ordinal));
     }
@@ -302,7 +302,7 @@ public class PreprocessorTests
         new Random(3).NextBytes(bytes);
         var fs = new InMemoryConfigFileSystem().Add(Main, bytes);
         var d = new DiagnosticBag();
-        var lines = new Preprocessor(fs, d, new PreprocessorOptions("x", false, _ => null)).Run(Main);
+        var lines = new Preprocessor(fs, d, new PreprocessorOptions("x", false, _ => null)).Run(Main)?.ToList();
         Assert.NotNull(lines);
     }
 
@@ -311,7 +311,7 @@ public class PreprocessorTests
     {
         var fs = new InMemoryConfigFileSystem().Add(Main, [(byte)'a', 0xff, 0xfe, (byte)'\n']);
         var d = new DiagnosticBag();
-        var lines = new Preprocessor(fs, d, new PreprocessorOptions("x", false, _ => null)).Run(Main)!;
+        var lines = new Preprocessor(fs, d, new PreprocessorOptions("x", false, _ => null)).Run(Main)!.ToList();
         Assert.Equal("a\uFFFD\uFFFD", lines[0].ToString());
     }
 
