@@ -15,8 +15,9 @@ cleanup() { ip netns del "$ns" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 [ -n "${KEEP_BENCH:-}" ] && trap - EXIT
 
-echo "building vigil (Release)..." >&2
-dotnet build src/Vigil -c Release -nologo -clp:ErrorsOnly -o "$work/bin" >/dev/null
+echo "publishing vigil (Release, ReadyToRun, framework-dependent)..." >&2
+dotnet publish src/Vigil -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -nologo -clp:ErrorsOnly -o "$work/bin" >/dev/null
 VIGIL="$work/bin/vigil"
 
 ip netns add "$ns"
