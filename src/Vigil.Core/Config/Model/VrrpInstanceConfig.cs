@@ -158,4 +158,9 @@ public sealed record VrrpInstanceConfig
     public string? SyncGroup { get; init; }
 
     internal VrrpExplicit Explicit { get; init; }
+
+    /// <summary>Where <c>interface</c> (and <c>unicast_ttl</c>) were written, for diagnostics found after parsing.</summary>
+    internal SourceLocation? InterfaceLocation { get; init; }
+
+    internal SourceLocation? UnicastTtlLocation { get; init; }
 }

@@ -520,7 +520,7 @@ internal static class GlobalDefsGrammar
         t.Value("vrrp_lower_prio_no_advert", VBool((v, b) => v with { LowerPrioNoAdvert = b }));
         t.Value("vrrp_higher_prio_send_advert", VBool((v, b) => v with { HigherPrioSendAdvert = b }));
         t.Value("vrrp_check_unicast_src", Set<G>(g => g with { Vrrp = g.Vrrp with { CheckUnicastSrc = true } }));
-        t.Value("vrrp_skip_check_adv_addr", VBool((v, b) => v with { SkipCheckAdvAddr = b }));
+        t.Value("vrrp_skip_check_adv_addr", LenientBool<G>((g, b) => g with { Vrrp = g.Vrrp with { SkipCheckAdvAddr = b } }));
         t.Value("vrrp_strict", Set<G>(g => g with { Vrrp = g.Vrrp with { Strict = true } }));
         t.Value("v3_checksum_as_v2", VBool((v, b) => v with { V3ChecksumAsV2 = b }));
         t.Value("vrrp_owner_ignore_adverts", VBool((v, b) => v with { OwnerIgnoreAdverts = b }));

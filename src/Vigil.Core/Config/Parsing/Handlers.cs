@@ -42,6 +42,13 @@ internal static class Handlers
             }
         };
 
+    /// <summary>
+    /// An optional &lt;BOOL&gt; that keepalived 2.2.7 never rejects (virtual server <c>alpha</c>, <c>omega</c>, ...):
+    /// a valid value is used, anything else means true.
+    /// </summary>
+    public static ValueHandler<T> LenientBool<T>(Func<T, bool, T> set) =>
+        (ref T t, KeywordArgs a) => t = set(t, a.Count == 0 || (KeywordArgs.ParseBool(a[0]) ?? true));
+
     /// <summary>A keyword that takes no value (extra words are ignored, as keepalived does).</summary>
     public static ValueHandler<T> Set<T>(Func<T, T> set) => (ref T t, KeywordArgs a) => t = set(t);
 

@@ -99,12 +99,13 @@ internal static class LvsGrammar
 
             v = v with { Protocol = p.Value, Explicit = v.Explicit | LbExplicit.Protocol };
         }, 1);
-        t.Value("ha_suspend", Set<VS>(v => v with { HaSuspend = true }));
+        // keepalived 2.2.7 ignores the value of these four at virtual server level (observed).
+        t.Value("ha_suspend", LenientBool<VS>((v, b) => v with { HaSuspend = b }));
         t.Value("smtp_alert", Bool<VS>((v, b) => v with { SmtpAlert = b, Explicit = v.Explicit | LbExplicit.SmtpAlert }));
         t.Value("virtualhost", String<VS>((v, s) => v with { VirtualHost = s, Explicit = v.Explicit | LbExplicit.VirtualHost }), 1);
         t.Value("snmp_name", String<VS>((v, s) => v with { SnmpName = s }), 1);
-        t.Value("alpha", Bool<VS>((v, b) => v with { Alpha = b, Explicit = v.Explicit | LbExplicit.Alpha }));
-        t.Value("omega", Bool<VS>((v, b) => v with { Omega = b }));
+        t.Value("alpha", LenientBool<VS>((v, b) => v with { Alpha = b, Explicit = v.Explicit | LbExplicit.Alpha }));
+        t.Value("omega", LenientBool<VS>((v, b) => v with { Omega = b }));
         t.Value("quorum", (ref VS v, KeywordArgs a) =>
         {
             if (a.TryInt(0, 1, int.MaxValue, out int q, report: false))
@@ -185,7 +186,7 @@ internal static class LvsGrammar
                 a.Error($"virtual server delay loop '{a[0]}' invalid - ignoring");
             }
         }, 1);
-        t.Value("inhibit_on_failure", Bool<VS>((v, b) => v with { InhibitOnFailure = b, Explicit = v.Explicit | LbExplicit.InhibitOnFailure }));
+        t.Value("inhibit_on_failure", LenientBool<VS>((v, b) => v with { InhibitOnFailure = b, Explicit = v.Explicit | LbExplicit.InhibitOnFailure }));
         t.Value("weight", Int<VS>(0, 65535, (v, n) => v with { Weight = n, Explicit = v.Explicit | LbExplicit.Weight }), 1);
         t.Block("real_server", RealServer(), OpenRealServer, (ref VS v, RS rs, KeywordArgs h) => v = v with { RealServers = v.RealServers.Add(rs) });
         return t;

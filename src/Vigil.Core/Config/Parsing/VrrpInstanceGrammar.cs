@@ -32,8 +32,7 @@ internal static class VrrpInstanceGrammar
         }, 1);
         t.Value("interface", (ref V v, KeywordArgs a) =>
         {
-            a.Context.Remember(a);
-            v = v with { Interface = a[0] };
+            v = v with { Interface = a[0], InterfaceLocation = a.Location };
         }, 1);
         t.Value("vrf", String<V>((v, s) => v with { Vrf = s }), 1);
         t.Value("use_vmac", UseVmac);
@@ -84,8 +83,7 @@ internal static class VrrpInstanceGrammar
         {
             if (a.TryInt(0, 0, 255, out int n))
             {
-                v = v with { UnicastTtl = n, Explicit = v.Explicit | VrrpExplicit.UnicastTtl };
-                a.Context.Remember(a);
+                v = v with { UnicastTtl = n, Explicit = v.Explicit | VrrpExplicit.UnicastTtl, UnicastTtlLocation = a.Location };
             }
         }, 1);
         t.Value("old_unicast_checksum", (ref V v, KeywordArgs a) =>

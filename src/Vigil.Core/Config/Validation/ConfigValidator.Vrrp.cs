@@ -173,7 +173,7 @@ internal sealed partial class ConfigValidator
 
         if (iface is not null)
         {
-            CheckInterface(iface, Loc("interface") is { } il && il.File == v.Location.File ? il : v.Location, $"WARNING - interface {iface} for vrrp_instance {name} doesn't exist");
+            CheckInterface(iface, v.InterfaceLocation ?? v.Location, $"WARNING - interface {iface} for vrrp_instance {name} doesn't exist");
         }
 
         if (v.Vrf is { } vrf && !InterfaceExists(vrf))
@@ -192,7 +192,7 @@ internal sealed partial class ConfigValidator
         var unicastTtl = v.UnicastTtl;
         if (peers.IsEmpty && x.HasFlag(VrrpExplicit.UnicastTtl))
         {
-            _diag.Error(Loc("unicast_ttl"), "unicast_ttl", $"({name}): Cannot use unicast_ttl without unicast peers - resetting");
+            _diag.Error(v.UnicastTtlLocation ?? v.Location, "unicast_ttl", $"({name}): Cannot use unicast_ttl without unicast peers - resetting");
             unicastTtl = 255;
         }
 

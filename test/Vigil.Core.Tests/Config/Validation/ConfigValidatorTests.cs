@@ -97,6 +97,22 @@ public class ConfigValidatorTests
     }
 
     [Fact]
+    public void Validate_MissingInterface_IsReportedAtThatInstancesInterfaceLine()
+    {
+        var r = Load(Instance("A", "interface eth8") + Instance("B", "virtual_router_id 52\ninterface eth9"));
+        var lines = r.Diagnostics.Where(d => d.Message.StartsWith("WARNING - interface", StringComparison.Ordinal)).Select(d => d.Location!.Value.Line);
+        Assert.Equal(new[] { 4, 12 }, lines.ToArray());
+    }
+
+    [Fact]
+    public void Validate_VirtualServerAlphaWithAnyValue_IsAcceptedLikeKeepalived()
+    {
+        var r = Load("virtual_server 192.0.2.100 80 {\n protocol TCP\n lb_algo rr\n lb_kind NAT\n alpha 1\n omega yes\n real_server 192.0.2.1 80 {\n }\n}\n");
+        Assert.Equal(ConfigTestStatus.Clean, r.Status);
+        Assert.True(r.Config!.VirtualServers[0].Alpha);
+    }
+
+    [Fact]
     public void Validate_DynamicInterfaces_AllowMissingInterfaces()
     {
         var r = Load("global_defs {\n dynamic_interfaces\n}\n" + Instance(body: "interface eth9"));
