@@ -163,4 +163,6 @@ public sealed record VrrpInstanceConfig
     internal SourceLocation? InterfaceLocation { get; init; }
 
     internal SourceLocation? UnicastTtlLocation { get; init; }
+
+    internal SourceLocation? SourceAddressLocation { get; init; }
 }

@@ -72,11 +72,11 @@ internal static class GlobalDefsGrammar
         {
             if (a.Count > 0 && a[0] != "allow_if_changes")
             {
+                // keepalived reports the option but still turns dynamic interfaces on (observed).
                 a.Error($"Unknown dynamic_interfaces option '{a[0]}'");
-                return;
             }
 
-            g = g with { DynamicInterfaces = true, DynamicInterfacesAllowIfChanges = a.Count > 0 };
+            g = g with { DynamicInterfaces = true, DynamicInterfacesAllowIfChanges = a.Count > 0 && a[0] == "allow_if_changes" };
         });
         t.Value("umask", Umask, 1);
         t.Value("random_seed", (ref G g, KeywordArgs a) =>

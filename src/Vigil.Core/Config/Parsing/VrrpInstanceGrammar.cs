@@ -273,7 +273,7 @@ internal static class VrrpInstanceGrammar
                 return;
             }
 
-            v = v with { SourceAddress = ip, Explicit = unicast ? v.Explicit | VrrpExplicit.UnicastKeyword : v.Explicit };
+            v = v with { SourceAddress = ip, SourceAddressLocation = a.Location, Explicit = unicast ? v.Explicit | VrrpExplicit.UnicastKeyword : v.Explicit };
         };
 
     private static void UnicastPeers(ref V v, KeywordArgs header, IReadOnlyList<KeywordArgs> items)

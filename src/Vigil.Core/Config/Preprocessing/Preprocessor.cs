@@ -170,8 +170,14 @@ internal sealed class Preprocessor
         var text = LocatedText.FromPhysical(raw).StripComment().Trim();
         if (state.MultiLineName is not null)
         {
-            // Blank and comment-only lines do not end a multi-line definition (keepalived.conf(5)'s own example has
-            // blank lines inside one).
+            // A blank line ends a multi-line definition; a comment-only line does not (observed with keepalived 2.2.7;
+            // keepalived.conf(5)'s example with blank lines inside a definition does not work there either).
+            if (raw.AsSpan().Trim().IsEmpty)
+            {
+                FinishMultiLine(state);
+                yield break;
+            }
+
             if (text.Length == 0)
             {
                 yield break;

@@ -45,6 +45,12 @@ internal sealed partial class ConfigValidator
                 vs = vs with { Family = firstAddress?.AddressFamily ?? group.Entries[0].Family ?? AddressFamily.InterNetwork };
             }
 
+            if (vs.RealServers.IsEmpty && vs.SorryServer is null)
+            {
+                _diag.Error(vs.Location, "virtual_server", $"Virtual server {vs} has no real servers - ignoring");
+                continue;
+            }
+
             // Protocol, scheduler and method have no silent default in keepalived 2.2.7: it reports each one.
             var fwmarkOnly = vs.Kind == VirtualServerKind.FwMark || (group is not null && group.Entries.All(e => e.IsFwMark));
             if (vs.Kind == VirtualServerKind.FwMark)
@@ -122,9 +128,10 @@ internal sealed partial class ConfigValidator
             vs = vs with { RealServers = servers.ToImmutable() };
             vs = ValidateSorryServer(vs, fwmarkOnly);
 
-            if (vs.RealServers.IsEmpty && vs.SorryServer is null)
+            if (vs.Hysteresis > 0 && vs.Hysteresis >= vs.Quorum)
             {
-                _diag.Error(vs.Location, "virtual_server", $"Virtual server {vs} has no real servers - ignoring");
+                _diag.Error(vs.Location, "hysteresis", $"Virtual server {vs}: hysteresis {vs.Hysteresis} >= quorum {vs.Quorum}; setting hysteresis to 0");
+                vs = vs with { Hysteresis = 0 };
             }
 
             var total = vs.RealServers.Sum(r => (long)r.Weight);

@@ -26,7 +26,9 @@ internal sealed partial class ConfigValidator
                 continue;
             }
 
-            var v = ResolveInstance(g, raw);
+            // keepalived accounts scripts while parsing, so those of an instance it drops afterwards still count.
+            var notify = CheckNotify(raw.Notify);
+            var v = ResolveInstance(g, raw with { Notify = notify });
             if (v is null)
             {
                 continue;
@@ -39,7 +41,6 @@ internal sealed partial class ConfigValidator
                 TrackFiles = ResolveTracks(v.Name, v.TrackFiles, n => Find(files, s => s.Name == n, s => (s.Weight, s.Reverse)), "track file"),
                 TrackProcesses = ResolveTracks(v.Name, v.TrackProcesses, n => Find(processes, s => s.Name == n, s => (s.Weight, s.Reverse)), "track process"),
                 TrackBfds = ResolveTracks(v.Name, v.TrackBfds, n => Find(bfds, s => s.Name == n, s => (s.Weight, s.Reverse)), "track bfd"),
-                Notify = CheckNotify(v.Notify),
             };
 
             if (v.IsAddressOwner)
@@ -100,7 +101,11 @@ internal sealed partial class ConfigValidator
         var name = v.Name;
 
         // Address family: the first VIP (or eVIP) decides; native_ipv6 forces IPv6.
+        // A source address written before the first VIP fixes the family too (observed with keepalived 2.2.7).
+        var sourceFirst = v.SourceAddress is not null && v.SourceAddressLocation is { } sl &&
+            (v.VirtualIpAddresses.IsEmpty || sl.Line < v.VirtualIpAddresses[0].Location.Line || sl.File != v.VirtualIpAddresses[0].Location.File);
         var family = v.NativeIpv6 ? AddressFamily.InterNetworkV6
+            : sourceFirst ? v.SourceAddress!.AddressFamily
             : v.VirtualIpAddresses.Length > 0 ? v.VirtualIpAddresses[0].Family
             : v.ExcludedVirtualIpAddresses.Length > 0 ? v.ExcludedVirtualIpAddresses[0].Family
             : AddressFamily.InterNetwork;
@@ -109,7 +114,7 @@ internal sealed partial class ConfigValidator
         {
             if (vip.Family != family)
             {
-                _diag.Error(vip.Location, null, $"({name}) address family of VIP {vip.Address} does not match the instance's - ignoring",
+                _diag.Error(vip.Location, null, $"({name}): address family must match VRRP instance [{vip}] - ignoring",
                     "put addresses of the other family in virtual_ipaddress_excluded");
                 continue;
             }
@@ -129,11 +134,6 @@ internal sealed partial class ConfigValidator
             version = 3;
         }
 
-        if (v.VirtualRouterId == 0)
-        {
-            _diag.Error(v.Location, "virtual_router_id", $"({name}) the virtual router id must be set");
-            return null;
-        }
 
         var priority = x.HasFlag(VrrpExplicit.Priority) ? v.Priority : v.InitialState == VrrpInitialState.Master ? 255 : 100;
         var noPreempt = v.NoPreempt;
@@ -162,10 +162,16 @@ internal sealed partial class ConfigValidator
             noPreempt = false;
         }
 
-        // Interface.
+        // Interface (a loopback cannot carry VRRP: keepalived ignores it).
         var iface = v.Interface;
+        if (iface == "lo")
+        {
+            _diag.Error(v.InterfaceLocation ?? v.Location, "interface", $"({name}) cannot use a loopback interface (lo) for vrrp - ignoring");
+            iface = null;
+        }
+
         var peers = v.UnicastPeers;
-        if (iface is null && peers.IsEmpty)
+        if (iface is null && peers.IsEmpty && v.Interface != "lo")
         {
             _diag.Error(v.Location, "interface", $"({name}) Unknown interface!");
             return null;
@@ -180,6 +186,12 @@ internal sealed partial class ConfigValidator
         {
             _diag.Error(v.Location, "vrf", $"({name}) WARNING - VRF interface {vrf} doesn't exist");
             _missingInterface = true;
+        }
+
+        if (v.VirtualRouterId == 0)
+        {
+            _diag.Error(v.Location, "virtual_router_id", $"({name}) the virtual router id must be set");
+            return null;
         }
 
         // Unicast.
@@ -313,7 +325,9 @@ internal sealed partial class ConfigValidator
         }
         else if (vips.Count == 0 && !v.NoVirtualIpAddress)
         {
-            _diag.Error(v.Location, "virtual_ipaddress", $"({name}) No VIP specified; at least one is sensible");
+            _diag.Error(v.Location, "virtual_ipaddress", v.VirtualIpAddresses.IsEmpty
+                ? $"({name}) No VIP specified; at least one is sensible"
+                : $"({name}) No VIP specified; at least one is required");
         }
 
         if (family == AddressFamily.InterNetworkV6 && vips.Count > 0 && !vips[0].Address.IsIPv6LinkLocal && strict)

@@ -208,9 +208,15 @@ public class PreprocessorTests
     [Fact]
     public void Run_MultiLineParameter_ExpandsToSeveralLinesAtTheUseLine()
     {
-        var (lines, _) = Run("$BLOCK= \\\nvrrp_script s { \\\n\n# comment \\\n  script /bin/true \\\n}\nx\n$BLOCK\n");
+        var (lines, _) = Run("$BLOCK= \\\nvrrp_script s { \\\n# comment \\\n# comment\n  script /bin/true \\\n}\nx\n$BLOCK\n");
         Assert.Equal(["x", "vrrp_script s", "{", "script /bin/true", "}"], lines.Select(l => l.ToString()));
         Assert.All(lines.Skip(1), l => Assert.Equal(8, l.Location.Line));
+    }
+
+    [Fact]
+    public void Run_BlankLine_EndsAMultiLineParameterLikeKeepalived()
+    {
+        Assert.Equal(["foo2", "foo3", "foo1"], Texts("$A= \\\nfoo1 \\\n\nfoo2\nfoo3\n$A\n"));
     }
 
     [Fact]
