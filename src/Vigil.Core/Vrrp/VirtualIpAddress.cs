@@ -28,6 +28,13 @@ public sealed record VirtualIpAddress(IPAddress Address, int PrefixLength)
     /// <summary><c>no_track</c>: deleting the address by hand does not take the instance out of MASTER.</summary>
     public bool NoTrack { get; init; }
 
+    /// <summary><c>-nodad</c>: keep IPv6 duplicate address detection (keepalived sets IFA_F_NODAD otherwise).</summary>
+    public bool EnableDad { get; init; }
+
+    /// <summary><c>preferred_lft</c> in seconds (0xFFFFFFFF = forever); null = keepalived's default (0 for IPv6 VIPs, so
+    /// they are not chosen as source addresses).</summary>
+    public uint? PreferredLifetime { get; init; }
+
     /// <summary>A host address (/32 or /128).</summary>
     public static VirtualIpAddress Host(IPAddress address) =>
         new(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32);

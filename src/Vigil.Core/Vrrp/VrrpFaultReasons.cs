@@ -21,4 +21,7 @@ public enum VrrpFaultReasons
 
     /// <summary><c>unicast_fault_no_peer</c> with no peers.</summary>
     NoUnicastPeer = 16,
+
+    /// <summary>The VRRP socket for the instance's interface could not be opened or failed (the runtime retries).</summary>
+    SocketError = 32,
 }

@@ -147,6 +147,11 @@ public sealed partial class VrrpEngine
             parts.Add("no unicast peers");
         }
 
+        if (reasons.HasFlag(VrrpFaultReasons.SocketError))
+        {
+            parts.Add("VRRP socket unavailable");
+        }
+
         return string.Join(", ", parts);
     }
 

@@ -1,0 +1,9 @@
+using System.Collections.Immutable;
+using Vigil.Vrrp;
+
+namespace Vigil.Runtime;
+
+/// <summary>What the VRRP runtime runs, mapped from a validated configuration.</summary>
+/// <param name="Instances">One settings record per <c>vrrp_instance</c>, in configuration order.</param>
+/// <param name="Unsupported">One operator line per configured feature the engine cannot do yet (logged once at start).</param>
+public sealed record VrrpRuntimePlan(ImmutableArray<VrrpInstanceSettings> Instances, ImmutableArray<string> Unsupported);

@@ -1,0 +1,287 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Net.Sockets;
+using Vigil.Config.Model;
+using Vigil.Vrrp;
+using Vigil.Vrrp.Packet;
+using ConfigAuthType = Vigil.Config.Model.VrrpAuthType;
+using ConfigInitialState = Vigil.Config.Model.VrrpInitialState;
+using EngineInitialState = Vigil.Vrrp.VrrpInitialState;
+
+namespace Vigil.Runtime;
+
+/// <summary>
+/// Maps a validated <see cref="KeepalivedConfig"/> (global defaults already applied by the validator) to the engine's
+/// <see cref="VrrpInstanceSettings"/>. Pure: no I/O. Whatever the configuration says that the engine cannot do yet is
+/// reported in <see cref="VrrpRuntimePlan.Unsupported"/>, one line per instance and feature, never silently dropped.
+/// </summary>
+public static class VrrpSettingsMapper
+{
+    /// <summary>Maps every <c>vrrp_instance</c> that has an interface (the validator drops the others).</summary>
+    public static VrrpRuntimePlan Map(KeepalivedConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var instances = ImmutableArray.CreateBuilder<VrrpInstanceSettings>();
+        var unsupported = ImmutableArray.CreateBuilder<string>();
+        foreach (var v in config.VrrpInstances)
+        {
+            if (v.Interface is null)
+            {
+                unsupported.Add($"({v.Name}) has no interface and is not run");
+                continue;
+            }
+
+            instances.Add(Map(v, config));
+            unsupported.AddRange(UnsupportedFeatures(v).Select(f => $"({v.Name}) {f} is not supported yet and is ignored"));
+        }
+
+        if (!config.StaticAddresses.IsEmpty || !config.StaticRoutes.IsEmpty || !config.StaticRules.IsEmpty)
+        {
+            unsupported.Add("static_ipaddress/static_routes/static_rules are not supported yet and are ignored");
+        }
+
+        if (!config.SyncGroups.IsEmpty)
+        {
+            unsupported.Add("vrrp_sync_group is not supported yet: its instances run independently");
+        }
+
+        return new VrrpRuntimePlan(instances.ToImmutable(), unsupported.ToImmutable());
+    }
+
+    /// <summary>Maps one instance.</summary>
+    public static VrrpInstanceSettings Map(VrrpInstanceConfig v, KeepalivedConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        ArgumentNullException.ThrowIfNull(config);
+        var d = config.Global.Vrrp;
+        var iface = v.Interface ?? throw new ArgumentException($"vrrp_instance {v.Name} has no interface", nameof(v));
+
+        // garp_group overrides vrrp_garp_interval / vrrp_gna_interval for its interfaces (keepalived.conf(5)).
+        var garpGroup = config.GarpGroups.FirstOrDefault(g => g.Interfaces.Contains(iface, StringComparer.Ordinal));
+        var auth = v.Authentication;
+        var authType = auth?.Type switch
+        {
+            ConfigAuthType.Pass => Vrrp.Packet.VrrpAuthType.Pass,
+            ConfigAuthType.Ah => Vrrp.Packet.VrrpAuthType.Ah,
+            _ => Vrrp.Packet.VrrpAuthType.None,
+        };
+
+        return new VrrpInstanceSettings
+        {
+            Name = v.Name,
+            Interface = iface,
+            VirtualRouterId = (byte)v.VirtualRouterId,
+            Priority = (byte)Math.Clamp(v.Priority, 1, 255),
+            AdvertInt = v.AdvertInterval,
+            Version = v.Version == 3 || v.Family == AddressFamily.InterNetworkV6 ? VrrpVersion.V3 : VrrpVersion.V2,
+            State = v.InitialState == ConfigInitialState.Master ? EngineInitialState.Master : EngineInitialState.Backup,
+            NoPreempt = v.NoPreempt,
+            PreemptDelay = v.PreemptDelay,
+            AuthType = authType,
+            AuthPass = authType == Vrrp.Packet.VrrpAuthType.Pass ? auth!.Password : null,
+            VirtualIpaddress = [.. v.VirtualIpAddresses.Select(MapAddress)],
+            VirtualIpaddressExcluded = [.. v.ExcludedVirtualIpAddresses.Select(MapAddress)],
+            McastSrcIp = v.SourceAddress,
+            McastDstIp = v.MulticastGroup,
+            UnicastPeer = [.. v.UnicastPeers.Select(p => new VrrpUnicastPeer(p.Address) { MinTtl = ToByte(p.MinTtl), MaxTtl = ToByte(p.MaxTtl) })],
+
+            // keepalived builds the IPv4 header itself (TTL = unicast_ttl, default 255); for IPv6 the kernel's default
+            // hop limit applies unless unicast_ttl was given.
+            UnicastTtl = v.Explicit.HasFlag(VrrpExplicit.UnicastTtl) || v.Family != AddressFamily.InterNetworkV6 ? ToByte(v.UnicastTtl) : null,
+            CheckUnicastSrc = v.CheckUnicastSource || v.UnicastPeers.Any(p => p.MinTtl is not null || p.MaxTtl is not null),
+            GarpMasterDelay = v.GarpMasterDelay,
+            GarpMasterRepeat = v.GarpMasterRepeat,
+            GarpLowerPrioDelay = v.GarpLowerPrioDelay,
+            GarpLowerPrioRepeat = v.GarpLowerPrioRepeat,
+            GarpMasterRefresh = v.GarpMasterRefresh,
+            GarpMasterRefreshRepeat = v.GarpMasterRefreshRepeat,
+            GarpInterval = garpGroup?.GarpInterval ?? d.GarpInterval,
+            GnaInterval = garpGroup?.GnaInterval ?? d.GnaInterval,
+            DownTimerAdverts = v.DownTimerAdverts,
+            LowerPrioNoAdvert = v.LowerPrioNoAdvert,
+            HigherPrioSendAdvert = v.HigherPrioSendAdvert,
+            V3ChecksumAsV2 = v.V3ChecksumAsV2,
+            OldUnicastChecksum = v.OldUnicastChecksum switch
+            {
+                OldUnicastChecksumMode.Old => VrrpOldUnicastChecksum.Always,
+                OldUnicastChecksumMode.Never => VrrpOldUnicastChecksum.Never,
+                _ => VrrpOldUnicastChecksum.Auto,
+            },
+            SkipCheckAdvAddr = v.SkipCheckAdvAddr,
+            NotifyPriorityChanges = v.NotifyPriorityChanges,
+            NotifyMaster = MapScript(v.Notify.Master),
+            NotifyBackup = MapScript(v.Notify.Backup),
+            NotifyFault = MapScript(v.Notify.Fault),
+            NotifyStop = MapScript(v.Notify.Stop),
+            NotifyMasterRxLowerPri = MapScript(v.Notify.MasterRxLowerPriority),
+            Notify = MapScript(v.Notify.Notify),
+        };
+    }
+
+    /// <summary>Configured features of <paramref name="v"/> that neither the engine nor this runtime implements yet.</summary>
+    public static IEnumerable<string> UnsupportedFeatures(VrrpInstanceConfig v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        if (v.UseVmac is not null)
+        {
+            yield return "use_vmac";
+        }
+
+        if (v.UseIpvlan is not null)
+        {
+            yield return "use_ipvlan";
+        }
+
+        if (v.Vrf is not null)
+        {
+            yield return "vrf";
+        }
+
+        if (!v.TrackInterfaces.IsEmpty)
+        {
+            yield return "track_interface";
+        }
+
+        if (!v.TrackScripts.IsEmpty)
+        {
+            yield return "track_script";
+        }
+
+        if (!v.TrackFiles.IsEmpty)
+        {
+            yield return "track_file";
+        }
+
+        if (!v.TrackProcesses.IsEmpty)
+        {
+            yield return "track_process";
+        }
+
+        if (!v.TrackBfds.IsEmpty)
+        {
+            yield return "track_bfd";
+        }
+
+        if (v.TrackSourceAddress)
+        {
+            yield return "track_src_ip";
+        }
+
+        if (!v.VirtualRoutes.IsEmpty)
+        {
+            yield return "virtual_routes";
+        }
+
+        if (!v.VirtualRules.IsEmpty)
+        {
+            yield return "virtual_rules";
+        }
+
+        if (v.Authentication?.Type == ConfigAuthType.Ah)
+        {
+            yield return "auth_type AH";
+        }
+
+        if (v.AuthHmac is not null)
+        {
+            yield return "auth_hmac";
+        }
+
+        if (!v.Accept)
+        {
+            yield return "no_accept (strict_mode accept filtering)";
+        }
+
+        if (v.GarpExtraIf is not null)
+        {
+            yield return "garp_extra_if";
+        }
+
+        if (v.OwnerIgnoreAdverts)
+        {
+            yield return "owner_ignore_adverts";
+        }
+
+        if (v.TimerExpiredBackupPriority is not null)
+        {
+            yield return "timer_expired_backup";
+        }
+
+        if (v.UnicastFaultNoPeer)
+        {
+            yield return "unicast_fault_no_peer";
+        }
+
+        if (v.SmtpAlert)
+        {
+            yield return "smtp_alert";
+        }
+
+        if (v.LvsSyncDaemonInterface is not null)
+        {
+            yield return "lvs_sync_daemon_interface";
+        }
+
+        if (v.PromoteSecondaries)
+        {
+            yield return "promote_secondaries";
+        }
+
+        if (v.Notify.Deleted is not null || v.Notify.NotifyDeleted)
+        {
+            yield return "notify_deleted";
+        }
+
+        foreach (var vip in v.VirtualIpAddresses.Concat(v.ExcludedVirtualIpAddresses))
+        {
+            if (vip.UseVmac || vip.TrackGroup is not null || vip.Home || vip.ManageTemporaryAddress || vip.AutoJoin || vip.NoPrefixRoute)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture, $"option of virtual address {vip} (home/mngtmpaddr/noprefixroute/autojoin/use_vmac/track_group)");
+            }
+        }
+    }
+
+    /// <summary>One <c>virtual_ipaddress</c> entry.</summary>
+    public static VirtualIpAddress MapAddress(IpAddressConfig a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return new VirtualIpAddress(a.Address, a.PrefixLength)
+        {
+            Device = a.Device,
+            Label = a.Label,
+            Scope = a.Scope?.ToString().ToLowerInvariant(),
+            Broadcast = a.BroadcastMode switch
+            {
+                BroadcastMode.Address => a.Broadcast,
+                BroadcastMode.SetHostBits => HostBits(a, set: true),
+                BroadcastMode.ClearHostBits => HostBits(a, set: false),
+                _ => null,
+            },
+            EnableDad = a.EnableDad,
+            PreferredLifetime = a.PreferredLifetime,
+            Peer = a.Peer,
+            NoTrack = a.NoTrack,
+        };
+    }
+
+    /// <summary><c>brd +</c> / <c>brd -</c> (ip-address(8)): the prefix with all host bits set or cleared; IPv4 only.</summary>
+    private static System.Net.IPAddress? HostBits(IpAddressConfig a, bool set)
+    {
+        if (a.Family != AddressFamily.InterNetwork || a.PrefixLength >= 31)
+        {
+            return null;
+        }
+
+        var bytes = a.Address.GetAddressBytes();
+        var value = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes);
+        var hostMask = a.PrefixLength == 0 ? uint.MaxValue : (1u << (32 - a.PrefixLength)) - 1;
+        value = set ? value | hostMask : value & ~hostMask;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, value);
+        return new System.Net.IPAddress(bytes);
+    }
+
+    private static VrrpNotifyScript? MapScript(ScriptConfig? s) =>
+        s is null ? null : new VrrpNotifyScript(s.CommandLine) { User = s.User, Group = s.Group };
+
+    private static byte? ToByte(int? value) => value is { } n ? (byte)Math.Clamp(n, 0, 255) : null;
+}

@@ -1,0 +1,480 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Vigil.Linux.Announce;
+using Vigil.Linux.Interop;
+using Vigil.Linux.Notify;
+using Vigil.Linux.Rtnl;
+using Vigil.Linux.Scripts;
+using Vigil.Linux.Vrrp;
+using Vigil.Vrrp;
+using Vigil.Vrrp.Engine;
+using Vigil.Vrrp.Ports;
+
+namespace Vigil.Linux.VrrpRuntime;
+
+/// <summary>
+/// The VRRP runtime on Linux: owns the <see cref="VrrpEngine"/> and carries its effects out through the Linux ports
+/// (raw sockets, rtnetlink, AF_PACKET, scripts and FIFOs), feeds it received adverts (one receive loop per socket), link
+/// state, primary addresses (an rtnetlink monitor) and puts back VIPs deleted by hand while MASTER. OS failures become
+/// FAULT and retries, never an exception out of the runtime. Tracking and sync groups plug in through
+/// <see cref="Engine"/> (<c>PostPriority</c>, <c>PostFault</c>) and <see cref="Notifier"/>.
+/// </summary>
+public sealed partial class VrrpRuntime : IAsyncDisposable
+{
+    private readonly VrrpRuntimeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory _loggers;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<string, LinkEntry> _links = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Interface, AddressFamily Family), IPAddress?> _sources = [];
+    private readonly Dictionary<string, bool> _linkPosted = new(StringComparer.Ordinal);
+    private readonly List<Task> _loops = [];
+    private readonly List<NotifyFifo> _fifos = [];
+    private readonly List<VrrpChannel> _channels = [];
+    private readonly HashSet<IPAddress> _vips = [];
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private RtnlClient? _client;
+    private RtnlClient? _query;
+    private RtnlMonitor? _monitor;
+    private AnnouncementSender? _sender;
+    private ScriptRunner? _scripts;
+    private LinuxVrrpAddressProgrammer? _addresses;
+    private LinuxVrrpNotifier? _notifier;
+    private VrrpEngine? _engine;
+    private bool _stopped;
+
+    public VrrpRuntime(VrrpRuntimeOptions options, TimeProvider time, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(loggers);
+        _options = options;
+        _time = time;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger("Vigil.Vrrp");
+        foreach (var s in options.Instances)
+        {
+            foreach (var v in s.VirtualIpaddress.Concat(s.VirtualIpaddressExcluded))
+            {
+                _vips.Add(v.Address);
+            }
+        }
+    }
+
+    /// <summary>The engine (after <see cref="StartAsync"/>): status, PostPriority, PostFault.</summary>
+    public VrrpEngine Engine => _engine ?? throw new InvalidOperationException("not started");
+
+    /// <summary>Completes if the runtime fails for good (it does not today: failures are retried).</summary>
+    public Task Completion => _completion.Task;
+
+    /// <summary>Opens netlink, sockets and FIFOs, posts the current link and address state and starts the instances.</summary>
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        _monitor = RtnlMonitor.Open(RtnlMonitorGroups.Links | RtnlMonitorGroups.Addresses);
+        _client = RtnlClient.Open();
+        _query = RtnlClient.Open();
+        _sender = AnnouncementSender.Open();
+        _scripts = new ScriptRunner(_time, new ScriptRunnerOptions { DefaultUser = _options.ScriptUser, DefaultGroup = _options.ScriptGroup }, _loggers.CreateLogger<ScriptRunner>());
+        foreach (var f in _options.Fifos)
+        {
+            OpenFifo(f);
+        }
+
+        _addresses = new LinuxVrrpAddressProgrammer(_client);
+        _notifier = new LinuxVrrpNotifier(_scripts, _fifos, _logger);
+
+        // One socket per (interface, family, unicast source | multicast group), shared by its instances.
+        var byName = new Dictionary<string, VrrpChannel>(StringComparer.Ordinal);
+        foreach (var group in _options.Instances.GroupBy(SocketOptionsFor))
+        {
+            var channel = new VrrpChannel(group.Key, [.. group.Select(s => s.Name)]);
+            _channels.Add(channel);
+            foreach (var s in group)
+            {
+                byName[s.Name] = channel;
+            }
+        }
+
+        var ports = new VrrpPorts(
+            new LinuxVrrpTransmitter(byName),
+            _addresses,
+            new LinuxVrrpAnnouncer(_sender, name => _links.TryGetValue(name, out var l) ? l : null),
+            _notifier);
+        _engine = new VrrpEngine(_options.Instances, ports, _time, _loggers.CreateLogger("Keepalived_vrrp"));
+
+        Resync();
+        foreach (var channel in _channels)
+        {
+            if (channel.TryOpen() is { } error)
+            {
+                LogSocketFailed(_logger, channel.Options.InterfaceName, error);
+                SetSocketFault(channel, true);
+            }
+        }
+
+        _engine.Start();
+        var token = _stopping.Token;
+        foreach (var channel in _channels)
+        {
+            _loops.Add(Task.Run(() => SuperviseAsync(channel, channel.Socket is null, token), CancellationToken.None));
+        }
+
+        _loops.Add(Task.Run(() => MonitorAsync(token), CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// keepalived's shutdown: every MASTER sends priority 0 and releases its addresses (kept with -V), STOP
+    /// notifications run (waited for up to 2 s), then sockets, scripts and FIFOs are closed.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (_stopped || _engine is null)
+        {
+            return;
+        }
+
+        _stopped = true;
+        _addresses!.Stopping = true;
+        _addresses.KeepOnRemove = _options.DontReleaseVrrp;
+        await _engine.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _notifier!.DrainAsync(TimeSpan.FromSeconds(2), _time).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _monitor?.Dispose();
+        foreach (var c in _channels)
+        {
+            c.Close();
+        }
+
+        await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5), _time, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        foreach (var c in _channels)
+        {
+            c.Close();
+        }
+
+        _engine?.Dispose();
+        _monitor?.Dispose();
+        if (_scripts is not null)
+        {
+            await _scripts.DisposeAsync().ConfigureAwait(false);
+        }
+
+        foreach (var f in _fifos)
+        {
+            f.Dispose();
+        }
+
+        _sender?.Dispose();
+        _client?.Dispose();
+        _query?.Dispose();
+        _stopping.Dispose();
+        _completion.TrySetResult();
+    }
+
+    private static VrrpSocketOptions SocketOptionsFor(VrrpInstanceSettings s) =>
+        new(s.Interface, s.Family)
+        {
+            UnicastSource = s.IsUnicast ? s.McastSrcIp ?? (s.Family == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any) : null,
+            MulticastGroup = s.IsUnicast ? null : s.MulticastGroup,
+        };
+
+    private void OpenFifo(VrrpFifoSettings f)
+    {
+        try
+        {
+            uint? uid = null;
+            uint? gid = null;
+            if (f.User is { } user && ScriptUser.Resolve(user, f.Group, out _) is { } ids)
+            {
+                (uid, gid) = ids;
+            }
+
+            _fifos.Add(NotifyFifo.Open(f.Path, uid, gid));
+        }
+        catch (ErrnoException e)
+        {
+            LogFifoFailed(_logger, f.Path, e.Message);
+            return;
+        }
+
+        if (f.Script is { } script)
+        {
+            // keepalived starts the FIFO reader once, with the FIFO's path as its last argument, and kills it at exit.
+            var run = _scripts!.RunAsync(new ScriptInvocation(script) { User = f.ScriptUser, Group = f.ScriptGroup, ExtraArguments = [f.Path] }, _stopping.Token);
+            _ = run.ContinueWith(
+                t =>
+                {
+                    if (t.IsCompletedSuccessfully && t.Result.Outcome == ScriptOutcome.FailedToStart)
+                    {
+                        LogFifoScriptFailed(_logger, script, t.Result.ToString());
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+    }
+
+    private async Task SuperviseAsync(VrrpChannel channel, bool faulted, CancellationToken token)
+    {
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                if (channel.Socket is null)
+                {
+                    if (channel.TryOpen() is { } error)
+                    {
+                        if (!faulted)
+                        {
+                            LogSocketFailed(_logger, channel.Options.InterfaceName, error);
+                            SetSocketFault(channel, true);
+                            faulted = true;
+                        }
+
+                        await Task.Delay(_options.SocketRetry, _time, token).ConfigureAwait(false);
+                        continue;
+                    }
+                }
+
+                if (faulted)
+                {
+                    LogSocketRecovered(_logger, channel.Options.InterfaceName);
+                    SetSocketFault(channel, false);
+                    faulted = false;
+                }
+
+                var failure = await channel.ReceiveUntilErrorAsync(Deliver, token).ConfigureAwait(false);
+                if (token.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                LogSocketFailed(_logger, channel.Options.InterfaceName, failure ?? "receive ended");
+                channel.Close();
+                SetSocketFault(channel, true);
+                faulted = true;
+                await Task.Delay(_options.SocketRetry, _time, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // the receive loop must survive anything and retry
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogSocketFailed(_logger, channel.Options.InterfaceName, e.Message);
+                channel.Close();
+                try
+                {
+                    await Task.Delay(_options.SocketRetry, _time, token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Deliver(ReadOnlyMemory<byte> payload, Vigil.Vrrp.Packet.VrrpReceiveMeta meta) => _engine!.PostAdvert(payload.Span, meta);
+
+    private void SetSocketFault(VrrpChannel channel, bool active)
+    {
+        foreach (var name in channel.InstanceNames)
+        {
+            _engine!.PostFault(name, VrrpFaultReasons.SocketError, active);
+        }
+    }
+
+    private async Task MonitorAsync(CancellationToken token)
+    {
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var ev in _monitor!.ReadEventsAsync(token).ConfigureAwait(false))
+                {
+                    OnEvent(ev);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // netlink trouble: resynchronise and carry on
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogMonitorFailed(_logger, e.Message);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, token).ConfigureAwait(false);
+                    Resync();
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+#pragma warning disable CA1031
+                catch (Exception again)
+#pragma warning restore CA1031
+                {
+                    LogMonitorFailed(_logger, again.Message);
+                }
+            }
+        }
+    }
+
+    private void OnEvent(RtnlEvent ev)
+    {
+        switch (ev)
+        {
+            case LinkEvent le:
+                if (le.Change == LinkChange.Deleted)
+                {
+                    _links.TryRemove(le.Link.Name, out _);
+                    foreach (var c in _channels.Where(c => c.Options.InterfaceName == le.Link.Name))
+                    {
+                        c.Close(); // bound to the old ifindex; reopened when the interface is back
+                    }
+                }
+                else
+                {
+                    _links[le.Link.Name] = le.Link;
+                }
+
+                PostLink(le.Link.Name);
+                RefreshSources(le.Link.Name);
+                break;
+            case AddressEvent ae:
+                var name = _links.Values.FirstOrDefault(l => l.Index == ae.Address.InterfaceIndex)?.Name;
+                if (name is null)
+                {
+                    break;
+                }
+
+                RefreshSources(name);
+                if (!ae.Added && _addresses!.RestoreIfHeld(name, ae.Address.Address) is { } instance)
+                {
+                    LogVipRestored(_logger, instance, ae.Address.Address.ToString(), name);
+                }
+
+                break;
+            case MonitorOverrun:
+                LogOverrun(_logger);
+                Resync();
+                break;
+        }
+    }
+
+    /// <summary>Re-reads links and addresses (start, and after the monitor lost events).</summary>
+    private void Resync()
+    {
+        _links.Clear();
+        foreach (var l in _query!.GetLinks())
+        {
+            _links[l.Name] = l;
+        }
+
+        foreach (var iface in _options.Instances.Select(s => s.Interface).Distinct(StringComparer.Ordinal))
+        {
+            PostLink(iface);
+            RefreshSources(iface);
+        }
+    }
+
+    private void PostLink(string iface)
+    {
+        if (!_options.Instances.Any(s => s.Interface == iface))
+        {
+            return;
+        }
+
+        var up = _links.TryGetValue(iface, out var link) && link.IsUpAndRunning;
+        if (!_linkPosted.TryGetValue(iface, out var was) || was != up)
+        {
+            _linkPosted[iface] = up;
+            _engine!.PostLinkState(iface, up);
+        }
+    }
+
+    private void RefreshSources(string iface)
+    {
+        foreach (var family in _options.Instances.Where(s => s.Interface == iface).Select(s => s.Family).Distinct())
+        {
+            var address = PrimaryAddress(iface, family);
+            if (!_sources.TryGetValue((iface, family), out var was) || !Equals(was, address))
+            {
+                _sources[(iface, family)] = address;
+                _engine!.PostSourceAddress(iface, family, address);
+            }
+        }
+    }
+
+    /// <summary>keepalived's source for adverts: the interface's primary IPv4 address, or its IPv6 link-local address
+    /// (RFC 5798 §5.1.2.1); never one of our VIPs, never a tentative address.</summary>
+    private IPAddress? PrimaryAddress(string iface, AddressFamily family)
+    {
+        if (!_links.TryGetValue(iface, out var link))
+        {
+            return null;
+        }
+
+        IReadOnlyList<AddressEntry> addresses;
+        try
+        {
+            addresses = _query!.GetAddresses(family, link.Index);
+        }
+        catch (ErrnoException)
+        {
+            return null;
+        }
+
+        var usable = addresses.Where(a => a.InterfaceIndex == link.Index && !_vips.Contains(a.Address) &&
+            (a.Flags & (AddressFlags.Tentative | AddressFlags.DadFailed)) == 0);
+        var chosen = family == AddressFamily.InterNetworkV6
+            ? usable.FirstOrDefault(a => a.Address.IsIPv6LinkLocal)
+            : usable.FirstOrDefault(a => (a.Flags & AddressFlags.Secondary) == 0) ?? usable.FirstOrDefault();
+        return chosen is null ? null : new IPAddress(chosen.Address.GetAddressBytes());
+    }
+
+    [LoggerMessage(EventId = 6101, Level = LogLevel.Error, Message = "VRRP socket on {Interface} unavailable: {Error}; retrying")]
+    private static partial void LogSocketFailed(ILogger logger, string @interface, string error);
+
+    [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "VRRP socket on {Interface} open again")]
+    private static partial void LogSocketRecovered(ILogger logger, string @interface);
+
+    [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "({Instance}) virtual address {Address} on {Interface} was deleted; restoring it")]
+    private static partial void LogVipRestored(ILogger logger, string instance, string address, string @interface);
+
+    [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Netlink monitor lost events; resynchronising links and addresses")]
+    private static partial void LogOverrun(ILogger logger);
+
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Error, Message = "Netlink monitor failed: {Error}")]
+    private static partial void LogMonitorFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 6106, Level = LogLevel.Error, Message = "Cannot open notify FIFO {Path}: {Error}")]
+    private static partial void LogFifoFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(EventId = 6107, Level = LogLevel.Warning, Message = "Notify FIFO script `{Command}` {Outcome}")]
+    private static partial void LogFifoScriptFailed(ILogger logger, string command, string outcome);
+}

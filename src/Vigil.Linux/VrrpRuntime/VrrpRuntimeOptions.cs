@@ -1,0 +1,26 @@
+using System.Collections.Immutable;
+using Vigil.Vrrp;
+
+namespace Vigil.Linux.VrrpRuntime;
+
+/// <summary>What <see cref="VrrpRuntime"/> runs and how.</summary>
+public sealed record VrrpRuntimeOptions
+{
+    /// <summary>The instances (from <c>Vigil.Runtime.VrrpSettingsMapper</c>).</summary>
+    public ImmutableArray<VrrpInstanceSettings> Instances { get; init; } = [];
+
+    /// <summary><c>notify_fifo</c> and <c>vrrp_notify_fifo</c>: every VRRP notification line goes to each.</summary>
+    public ImmutableArray<VrrpFifoSettings> Fifos { get; init; } = [];
+
+    /// <summary><c>script_user</c> / <c>script_group</c>: default user of notify scripts.</summary>
+    public string? ScriptUser { get; init; }
+
+    /// <summary>Group for <see cref="ScriptUser"/>.</summary>
+    public string? ScriptGroup { get; init; }
+
+    /// <summary><c>-V</c> / <c>--dont-release-vrrp</c>: leave VIPs in place at exit.</summary>
+    public bool DontReleaseVrrp { get; init; }
+
+    /// <summary>How long after a socket failure (or a missing interface) opening it is tried again.</summary>
+    public TimeSpan SocketRetry { get; init; } = TimeSpan.FromSeconds(1);
+}
