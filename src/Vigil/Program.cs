@@ -99,7 +99,7 @@ internal static class Program
             stdout.Write(options.DumpConfigJson ? ConfigDumper.ToJson(result.Config) + Environment.NewLine : ConfigDumper.ToText(result.Config));
         }
 
-        return DaemonHost.Run(options, result.Config, stderr);
+        return DaemonHost.Run(options, result.Config, args, stderr);
     }
 
     private static ConfigLoadResult Load(VigilOptions options)

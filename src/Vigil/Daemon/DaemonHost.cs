@@ -8,29 +8,62 @@ namespace Vigil.Cli.Daemon;
 /// <summary>
 /// Runs the daemon: sets up logging, creates the subsystems the configuration and -P/-C call for, starts them, waits
 /// for SIGTERM/SIGINT (or a subsystem's fatal failure) and stops them in reverse order.
-/// Daemonizing and pid files are added by the VRRP daemon work; subsystems register in <see cref="Factories"/>.
+/// Subsystems register in <see cref="Factories"/>.
 /// </summary>
 internal static class DaemonHost
 {
     /// <summary>Every subsystem the daemon knows, in start order.</summary>
-    private static readonly ISubsystemFactory[] Factories = [];
+    private static readonly ISubsystemFactory[] Factories = [new VrrpSubsystemFactory()];
 
     /// <summary>How long a graceful stop may take before the host gives up on a subsystem.</summary>
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(10);
 
-    public static int Run(VigilOptions options, KeepalivedConfig config, TextWriter stderr)
+    /// <summary>
+    /// keepalived's signal functions other than STOP (reference §1.3): SIGHUP reload, SIGUSR1 data, SIGUSR2 stats,
+    /// SIGRTMIN+2 JSON, SIGRTMAX-1 stats clear. Accepted and logged; never fatal, never dropping VIPs.
+    /// </summary>
+    private static readonly (int Signal, string Function)[] UnsupportedSignals =
+        [(1, "RELOAD"), (10, "DATA"), (12, "STATS"), (36, "JSON"), (63, "STATS_CLEAR")];
+
+    public static int Run(VigilOptions options, KeepalivedConfig config, IReadOnlyList<string> args, TextWriter stderr)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(config);
-        if (Factories.Length == 0)
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stderr);
+
+        // Without -n keepalived forks into the background and the command returns 0 at once. .NET cannot fork, so the
+        // detached copy is a re-execution of this command (Daemonizer).
+        if (!options.DontFork)
         {
-            stderr.WriteLine("vigil: running the daemon is not available yet; use -t to check a configuration or -d to dump it");
-            return 1;
+            if (!Daemonizer.IsDetachedChild)
+            {
+                Daemonizer.StartDetachedCopy(args);
+                return 0;
+            }
+
+            Daemonizer.DetachCurrentProcess();
         }
 
         using var loggerFactory = CreateLoggerFactory(options, TimeProvider.System);
+        var log = loggerFactory.CreateLogger("Vigil");
+        log.LogInformation("Starting {Name} v{Version} (keepalived {Compatible} compatible)", VigilInfo.Name, VigilInfo.Version, VigilInfo.CompatibleKeepalivedVersion);
+        log.LogInformation("Command line: {CommandLine}", string.Join(' ', new[] { "vigil" }.Concat(args).Select(a => "'" + a + "'")));
+        log.LogInformation("Configuration file {File}", options.ConfigFile);
+
+        // keepalived 2.2.7 logs "daemon is already running" and exits 0 when the pid file is held (observed).
+        using var pidFile = PidFile.TryAcquire(DaemonPaths.MainPidFile(options, config.Global), out var pidError);
+        if (pidFile is null)
+        {
+            log.LogInformation("daemon is already running");
+            log.LogDebug("{Error}", pidError);
+            return 0;
+        }
+
         var context = new DaemonContext(options, config, loggerFactory, TimeProvider.System);
-        return RunAsync(context, Factories).GetAwaiter().GetResult();
+        var status = RunAsync(context, Factories).GetAwaiter().GetResult();
+        log.LogInformation("Stopped {Name} v{Version}", VigilInfo.Name, VigilInfo.Version);
+        return status;
     }
 
     /// <summary>The host loop, separate from process-wide setup so tests can drive it with fake subsystems.</summary>
@@ -40,6 +73,9 @@ internal static class DaemonHost
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigterm = stopRequested is null ? PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnStopSignal) : null;
         using var sigint = stopRequested is null ? PosixSignalRegistration.Create(PosixSignal.SIGINT, OnStopSignal) : null;
+        var others = stopRequested is null
+            ? UnsupportedSignals.Select(u => PosixSignalRegistration.Create((PosixSignal)u.Signal, c => OnOtherSignal(c, u.Function))).ToList()
+            : [];
         stopRequested ??= stop.Task;
 
         var started = new List<ISubsystem>();
@@ -57,6 +93,7 @@ internal static class DaemonHost
                 await subsystem.StartAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
+            log.LogInformation("Startup complete");
             var failures = started.Select(s => s.Completion);
             var finished = await Task.WhenAny([stopRequested, .. failures]).ConfigureAwait(false);
             if (finished != stopRequested)
@@ -72,6 +109,11 @@ internal static class DaemonHost
         {
             log.LogError("Startup failed: {Message}", e.Message);
             status = 1;
+        }
+
+        if (status == 0)
+        {
+            log.LogInformation("Stopping");
         }
 
         for (var i = started.Count - 1; i >= 0; i--)
@@ -93,13 +135,23 @@ internal static class DaemonHost
             }
         }
 
-        log.LogInformation("Stopped Vigil");
+        foreach (var r in others)
+        {
+            r.Dispose();
+        }
+
         return status;
 
         void OnStopSignal(PosixSignalContext signal)
         {
             signal.Cancel = true;
             stop.TrySetResult();
+        }
+
+        void OnOtherSignal(PosixSignalContext signal, string function)
+        {
+            signal.Cancel = true;
+            log.LogWarning("Signal {Signal} ({Function}) received: not supported yet, ignored", signal.Signal, function);
         }
     }
 

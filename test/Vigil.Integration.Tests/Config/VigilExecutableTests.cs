@@ -101,11 +101,15 @@ public sealed class VigilExecutableTests : IDisposable
     }
 
     [Fact]
-    public void RunningTheDaemon_SaysItIsNotAvailableYet()
+    public void RunningTheDaemon_WithItsPidFileHeld_SaysAlreadyRunningAndExitsZero()
     {
-        var r = Vigil("-n", "-f", Write("ok.conf", "global_defs {\n router_id lb1\n}\n"));
-        Assert.Equal(1, r.ExitCode);
-        Assert.Contains("not available yet", r.StdErr, StringComparison.Ordinal);
+        // keepalived 2.2.7 logs "daemon is already running" and exits 0 when its pid file is locked (observed).
+        var pid = Path.Combine(Path.GetDirectoryName(Write("ok.conf", "global_defs {\n router_id lb1\n}\n"))!, "held.pid");
+        using var held = global::Vigil.Linux.Host.PidFile.TryAcquire(pid, out var error);
+        Assert.NotNull(held);
+        var r = Vigil("-n", "-l", "-G", "-f", Write("ok.conf", "global_defs {\n router_id lb1\n}\n"), "-p", pid);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("daemon is already running", r.StdOut, StringComparison.Ordinal);
     }
 
     [NetFact("keepalived")]

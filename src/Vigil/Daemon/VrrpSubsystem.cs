@@ -1,0 +1,91 @@
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Vigil.Config.Model;
+using Vigil.Linux.Host;
+using Vigil.Linux.VrrpRuntime;
+using Vigil.Runtime;
+
+namespace Vigil.Cli.Daemon;
+
+/// <summary>
+/// keepalived's VRRP child in-process: maps the configuration, holds the VRRP pid file (-r), runs the
+/// <see cref="VrrpRuntime"/> and stops it like keepalived on SIGTERM (priority 0, VIPs released unless -V, STOP
+/// notifications).
+/// </summary>
+internal sealed partial class VrrpSubsystem(DaemonContext context) : ISubsystem
+{
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _logger = context.LoggerFactory.CreateLogger("Vigil.Daemon.Vrrp");
+    private VrrpRuntime? _runtime;
+    private PidFile? _pidFile;
+
+    public string Name => "VRRP";
+
+    public Task Completion => _completion.Task;
+
+    /// <summary>The running runtime (for tracking and status consumers).</summary>
+    public VrrpRuntime? Runtime => _runtime;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var global = context.Config.Global;
+        var pidPath = DaemonPaths.VrrpPidFile(context.Options, global);
+        if (pidPath != DaemonPaths.MainPidFile(context.Options, global))
+        {
+            _pidFile = PidFile.TryAcquire(pidPath, out var error) ?? throw new InvalidOperationException($"VRRP child: {error}");
+        }
+
+        var plan = VrrpSettingsMapper.Map(context.Config);
+        foreach (var line in plan.Unsupported)
+        {
+            LogUnsupported(_logger, line);
+        }
+
+        var fifos = ImmutableArray.CreateBuilder<VrrpFifoSettings>();
+        foreach (var f in new[] { global.NotifyFifo, global.VrrpNotifyFifo })
+        {
+            if (f is not null && !fifos.Any(x => x.Path == f.Path))
+            {
+                fifos.Add(Fifo(f));
+            }
+        }
+
+        _runtime = new VrrpRuntime(
+            new VrrpRuntimeOptions
+            {
+                Instances = plan.Instances,
+                Fifos = fifos.ToImmutable(),
+                ScriptUser = global.ScriptUser,
+                ScriptGroup = global.ScriptGroup,
+                DontReleaseVrrp = context.Options.DontReleaseVrrp,
+            },
+            context.Time,
+            context.LoggerFactory);
+        await _runtime.StartAsync(cancellationToken).ConfigureAwait(false);
+        _ = _runtime.Completion.ContinueWith(t => _completion.TrySetException(new InvalidOperationException("VRRP runtime ended")), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => _runtime?.StopAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_runtime is not null)
+        {
+            await _runtime.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _pidFile?.Dispose();
+    }
+
+    private static VrrpFifoSettings Fifo(NotifyFifoConfig f) => new(f.Path)
+    {
+        Script = f.Script?.CommandLine,
+        ScriptUser = f.Script?.User,
+        ScriptGroup = f.Script?.Group,
+        User = f.User,
+        Group = f.Group,
+    };
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "{Line}")]
+    private static partial void LogUnsupported(ILogger logger, string line);
+}
