@@ -29,8 +29,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 if [ "$DAEMON" = vigil ]; then
-  echo "== building vigil"
-  dotnet build src/Vigil -c Release -nologo -clp:ErrorsOnly -o "$WORK/bin" >/dev/null
+  echo "== building vigil (dotnet publish: native executable)"
+  dotnet publish src/Vigil -c Release -nologo -clp:ErrorsOnly -o "$WORK/bin" >/dev/null
   RUN=("$WORK/bin/vigil")
 else
   command -v keepalived >/dev/null || { echo "demo.sh: keepalived not installed"; exit 1; }

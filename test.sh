@@ -53,6 +53,12 @@ cleanup() {
 trap cleanup EXIT
 
 dotnet build Vigil.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+# The daemon tests run the native (NativeAOT) vigil that `dotnet publish` ships, unless VIGIL_EXE names another.
+if [ -z "${VIGIL_EXE:-}" ]; then
+  dotnet publish src/Vigil -c Release -nologo -clp:ErrorsOnly -o "$results/vigil" >/dev/null \
+    || { echo "test.sh: dotnet publish src/Vigil failed" >&2; echo "0 passed, 1 failed"; exit 1; }
+  export VIGIL_EXE="$results/vigil/vigil"
+fi
 
 dotnet test Vigil.slnx -c Release --no-build --results-directory "$results" \
   --logger "trx" --logger "console;verbosity=normal" --blame-hang-timeout 10m "${filter[@]}"

@@ -15,10 +15,11 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT INT TERM
 
-# build_vigil: publishes vigil (Release) into $WORK/bin unless VIGIL_BIN points at a built binary.
+# build_vigil: publishes the native vigil (Release, NativeAOT, as shipped) into $WORK/bin unless VIGIL_BIN points at
+# a built binary.
 build_vigil() {
   if [ -n "${VIGIL_BIN:-}" ]; then return; fi
-  dotnet build "$ROOT/src/Vigil" -c Release -nologo -clp:ErrorsOnly -o "$WORK/bin" >/dev/null
+  dotnet publish "$ROOT/src/Vigil" -c Release -nologo -clp:ErrorsOnly -o "$WORK/bin" >/dev/null
   VIGIL_BIN="$WORK/bin/vigil"
 }
 

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Vigil.Linux.Timing;
 using Vigil.Config.Model;
 using Vigil.Linux.Host;
 
@@ -60,7 +61,9 @@ internal static class DaemonHost
             return 0;
         }
 
-        var context = new DaemonContext(options, config, loggerFactory, TimeProvider.System);
+        // Protocol timers need better than the runtime's jiffy-granular timer queue (see PreciseTimeProvider).
+        using var time = new PreciseTimeProvider();
+        var context = new DaemonContext(options, config, loggerFactory, time);
         var status = RunAsync(context, Factories).GetAwaiter().GetResult();
         log.LogInformation("Stopped {Name} v{Version}", VigilInfo.Name, VigilInfo.Version);
         return status;

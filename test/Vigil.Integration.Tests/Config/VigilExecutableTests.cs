@@ -6,7 +6,6 @@ namespace Vigil.Config.Tests;
 /// <summary>End-to-end runs of the built <c>vigil</c> executable: exit statuses, output, keepalived's flags.</summary>
 public sealed class VigilExecutableTests : IDisposable
 {
-    private static readonly string s_vigil = Path.Combine(AppContext.BaseDirectory, "vigil");
     private readonly string _dir = Directory.CreateTempSubdirectory("vigil-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -18,7 +17,11 @@ public sealed class VigilExecutableTests : IDisposable
         return path;
     }
 
-    private static CmdResult Vigil(params string[] args) => Cmd.Run(s_vigil, args, TimeSpan.FromSeconds(60));
+    private static CmdResult Vigil(params string[] args)
+    {
+        var (file, prefix) = global::Vigil.Testing.Nodes.VigilNode.Executable;
+        return Cmd.Run(file, [.. prefix, .. args], TimeSpan.FromSeconds(60));
+    }
 
     [Fact]
     public void ConfigTest_CleanFile_ExitsZeroSilently()

@@ -129,11 +129,19 @@ public sealed class VigilNode(Lab lab, NetNs ns, string name) : DaemonNode(lab, 
 {
     public override string Kind => "vigil";
 
-    /// <summary>The built vigil entry point: the apphost next to the test assembly, or vigil.dll through dotnet.</summary>
+    /// <summary>
+    /// The vigil under test: <c>VIGIL_EXE</c> when set (test.sh points it at the NativeAOT build that ships), otherwise
+    /// the apphost next to the test assembly, or vigil.dll through dotnet.
+    /// </summary>
     public static (string File, string[] Prefix) Executable
     {
         get
         {
+            if (Environment.GetEnvironmentVariable("VIGIL_EXE") is { Length: > 0 } exe)
+            {
+                return File.Exists(exe) ? (exe, []) : throw new FileNotFoundException("VIGIL_EXE does not exist", exe);
+            }
+
             var dir = AppContext.BaseDirectory;
             var host = Path.Combine(dir, "vigil");
             if (File.Exists(host))
