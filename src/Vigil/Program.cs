@@ -58,8 +58,8 @@ internal static class Program
 
         if (options.Genhash)
         {
-            stderr.WriteLine("vigil: genhash mode (-T/--genhash) is accepted but not available yet");
-            return 1;
+            // keepalived --genhash: everything after -T belongs to genhash (its options, output and exit codes).
+            return Vigil.Linux.Checkers.GenHash.RunAsync([.. options.GenhashArguments], stdout, stderr, TimeProvider.System).GetAwaiter().GetResult();
         }
 
         ConfigLoadResult result;
@@ -71,6 +71,11 @@ internal static class Program
         {
             stderr.WriteLine($"vigil: cannot enter network namespace '{options.Namespace}': {e.InnerException?.Message ?? e.Message}");
             return 1;
+        }
+
+        if (options.LvsStatus)
+        {
+            return LvsStatusCommand.Run(options, result.Config, stdout, stderr);
         }
 
         if (options.ConfigTest)
