@@ -80,6 +80,12 @@ internal static class Program
 
         if (options.ConfigTest)
         {
+            if (result.Config is { } checkedConfig && (options.LvsBackend ?? checkedConfig.Global.LvsBackend) == Vigil.Lb.LbBackendKind.Nftables)
+            {
+                var all = result.Diagnostics.Concat(LbConfigCheck.NftablesProblems(checkedConfig)).ToList();
+                result = result with { Diagnostics = all, Status = ConfigLoadResult.StatusOf(all) };
+            }
+
             var status = ConfigTestCommand.Run(result, options.ConfigTestLog, stderr);
             if (options.DumpConfig && result.Config is not null)
             {

@@ -47,6 +47,24 @@ public sealed class LbIntegrator(IReadOnlyList<LbServicePlan> services)
         return Build(map);
     }
 
+    /// <summary>
+    /// Every destination the configuration could ever program for a service (all real servers at their weight and the
+    /// sorry server): what a backend's capability check must accept.
+    /// </summary>
+    public static DesiredService AllConfigured(VirtualServerSettings vs)
+    {
+        ArgumentNullException.ThrowIfNull(vs);
+        var all = vs.RealServers
+            .Select(r => new DesiredDestination(r.Address, r.Port, r.Weight, r.Forwarding ?? vs.Forwarding, r.UpperThreshold, r.LowerThreshold))
+            .ToList();
+        if (vs.SorryServer is { } s)
+        {
+            all.Add(new DesiredDestination(s.Address, s.Port, 1, s.Forwarding ?? vs.Forwarding, Role: DestinationRole.SorryServer));
+        }
+
+        return new DesiredService(vs.Key, [.. all]);
+    }
+
     /// <summary>A checker destination as the data plane programs it (duplicates, e.g. a sorry server that is also a real server, kept once).</summary>
     public static RealServer[] Destinations(DesiredService service)
     {

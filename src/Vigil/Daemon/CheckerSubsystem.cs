@@ -194,7 +194,7 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
         }
 
         // Refuse, once and by name, what this backend cannot do; everything else is programmed.
-        var everything = _integrator!.Build(_plan!.Checkers.Select(AllConfigured));
+        var everything = _integrator!.Build(_plan!.Checkers.Select(LbIntegrator.AllConfigured));
         foreach (var problem in _backend.Check(everything))
         {
             LogRefused(_logger, problem.ToString());
@@ -209,12 +209,6 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
             _statusFile = DaemonPaths.LvsStatusFile(context.Options, global);
         }
     }
-
-    private static DesiredService AllConfigured(VirtualServerSettings vs) =>
-        new(vs.Key, [
-            .. vs.RealServers.Select(r => new DesiredDestination(r.Address, r.Port, r.Weight, r.Forwarding ?? vs.Forwarding, r.UpperThreshold, r.LowerThreshold)),
-            .. vs.SorryServer is { } s ? [new DesiredDestination(s.Address, s.Port, 1, s.Forwarding ?? vs.Forwarding, Role: DestinationRole.SorryServer)] : Array.Empty<DesiredDestination>(),
-        ]);
 
     private void ReleaseDataPlane(GlobalDefsConfig global)
     {
