@@ -73,8 +73,8 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
         _scripts = new ScriptRunner(context.Time, new ScriptRunnerOptions { DefaultUser = global.ScriptUser, DefaultGroup = global.ScriptGroup }, context.LoggerFactory.CreateLogger<ScriptRunner>());
         _host = new CheckerHost(_plan.Checkers, new Sink(_events.Writer), context.Time, _scripts, logger: context.LoggerFactory.CreateLogger<CheckerHost>());
         _runner = Task.Run(RunAsync, CancellationToken.None);
-        StartAddressWatch();
         _host.Start();
+        StartAddressWatch(); // after Start: the scheduler takes address presence only once it runs
         return Task.CompletedTask;
     }
 

@@ -276,4 +276,55 @@ public sealed partial class LbDaemonTests : IDisposable
         Assert.Null(StatusWeight(status, "203.0.113.13:8080"));
         node.Stop();
     }
+
+    [NetFact("nft")]
+    public void HaSuspendAndRefusedService_CheckersWaitForTheVipAndDrIsRefusedByName()
+    {
+        Serve(1, 82);
+        Serve(2, 83);
+        using var node = new VigilNode(_lab, _director, "lb");
+        node.Configure($$"""
+            global_defs {
+                lvs_backend nftables
+            }
+            virtual_server 198.51.100.101 82 {
+                protocol TCP
+                lvs_sched rr
+                lvs_method NAT
+                delay_loop 1
+                warmup 0
+                ha_suspend
+            {{RealServer(1, 82, 1, Http)}}
+            }
+            virtual_server 198.51.100.100 83 {
+                protocol TCP
+                lvs_sched rr
+                lvs_method DR
+                delay_loop 1
+                warmup 0
+            {{RealServer(2, 83, 1, Tcp)}}
+            }
+            """);
+        node.Start();
+        Assert.True(node.WaitForLog(@"Deactivating healthchecker for service \[198\.51\.100\.101\]:tcp:82", TimeSpan.FromSeconds(20)), node.Log);
+        Assert.True(node.WaitForLog(@"virtual server TCP  198\.51\.100\.100:83, real server 203\.0\.113\.12:83: nftables backend: lvs_method DR needs IPVS.* - virtual server not programmed", TimeSpan.FromSeconds(5)), node.Log);
+
+        // The DR service is not in the table; the suspended one is, and its checker has not run (no request seen).
+        var status = Status(node);
+        Assert.DoesNotContain("198.51.100.100:83", status, StringComparison.Ordinal);
+        Assert.Contains("198.51.100.101:82", status, StringComparison.Ordinal);
+        Thread.Sleep(TimeSpan.FromSeconds(2)); // two delay_loops in which a check would have happened
+        Assert.Equal(0, _servers[(1, 82)].Requests);
+
+        // The VIP appears: checkers resume, the server is checked and serves through the VIP.
+        _director.AddAddress("eth0", "198.51.100.101/32");
+        Assert.True(node.WaitForLog(@"Activating healthchecker for service \[198\.51\.100\.101\]:tcp:82", TimeSpan.FromSeconds(5)), node.Log);
+        Eventually.True(() => _servers[(1, 82)].Requests > 0, TimeSpan.FromSeconds(5), "checker resumed\n" + node.Log);
+        Eventually.True(() => LbHttpServer.Get(_client, IPAddress.Parse("198.51.100.101"), 82, ClientAddress) == "rs1", TimeSpan.FromSeconds(5), "served\n" + node.Log);
+
+        // The VIP goes again: checkers pause.
+        _director.Ip("addr", "del", "198.51.100.101/32", "dev", "eth0");
+        Assert.True(node.WaitForLog(@"Deactivating healthchecker for service \[198\.51\.100\.101\]:tcp:82", TimeSpan.FromSeconds(5), occurrences: 2), node.Log);
+        node.Stop();
+    }
 }
