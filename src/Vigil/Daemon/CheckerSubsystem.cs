@@ -93,6 +93,19 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
             await _runner.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // Omega's notify_down / quorum_down scripts were just started: let them finish before the runner is disposed
+        // (disposing kills what still runs), within the stop deadline.
+        try
+        {
+            while (_scripts is { Running: > 0 })
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20), context.Time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
         if (_backend is not null)
         {
             ReleaseDataPlane(context.Config.Global);

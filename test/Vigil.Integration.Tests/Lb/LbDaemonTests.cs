@@ -157,6 +157,7 @@ public sealed partial class LbDaemonTests : IDisposable
                 lvs_method NAT
                 delay_loop 1
                 warmup 0
+                omega
             {{servers}}
             }
             virtual_server 198.51.100.100 9000 {
@@ -207,9 +208,21 @@ public sealed partial class LbDaemonTests : IDisposable
             ],
             Lines(fifoOut));
 
-        // SIGTERM: the table goes (keepalived removes its virtual servers at stop).
+        // SIGTERM: omega's notify_down for every alive server and the FIFO lines (RS ... DOWN, then VS ... DOWN) for the
+        // omega service only; then the table goes (keepalived removes its virtual servers at stop).
         node.Stop();
         Assert.NotEqual(0, _director.Exec("nft", "list", "table", "inet", "vigil_lb").ExitCode);
+        Eventually.True(() => Lines(record).Count >= 5, TimeSpan.FromSeconds(5), "omega scripts\n" + node.Log);
+        Assert.Equal(["down rs1", "down rs2", "down rs3"], Lines(record).Skip(2).Order(StringComparer.Ordinal));
+        Eventually.True(() => Lines(fifoOut).Count >= 8, TimeSpan.FromSeconds(5), "omega FIFO lines\n" + node.Log);
+        Assert.Equal(
+            [
+                "RS [203.0.113.11]:tcp:80 [198.51.100.100]:tcp:80 DOWN",
+                "RS [203.0.113.12]:tcp:80 [198.51.100.100]:tcp:80 DOWN",
+                "RS [203.0.113.13]:tcp:80 [198.51.100.100]:tcp:80 DOWN",
+                "VS [198.51.100.100]:tcp:80 DOWN",
+            ],
+            Lines(fifoOut).Skip(4));
     }
 
     [NetFact("nft")]
