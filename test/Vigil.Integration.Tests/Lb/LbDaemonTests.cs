@@ -340,4 +340,44 @@ public sealed partial class LbDaemonTests : IDisposable
         Assert.True(node.WaitForLog(@"Deactivating healthchecker for service \[198\.51\.100\.101\]:tcp:82", TimeSpan.FromSeconds(5), occurrences: 2), node.Log);
         node.Stop();
     }
+
+    [NetFact("nft")]
+    public void SmtpAlert_CheckerMailsWithKeepalivedsSubjects()
+    {
+        Serve(1, 84);
+        using var smtp = new LbSmtpSink(_director, IPAddress.Loopback, 2525);
+        using var node = new VigilNode(_lab, _director, "lb");
+        node.Configure($$"""
+            global_defs {
+                lvs_backend nftables
+                router_id lb1
+                smtp_server 127.0.0.1 2525
+                notification_email {
+                    ops@example.com
+                }
+                notification_email_from vigil@example.com
+                smtp_alert
+            }
+            virtual_server 198.51.100.100 84 {
+                protocol TCP
+                lvs_sched rr
+                lvs_method NAT
+                delay_loop 1
+                warmup 0
+            {{RealServer(1, 84, 1, Tcp)}}
+            }
+            """);
+        node.Start();
+        Eventually.True(() => smtp.Subjects.Count >= 1, TimeSpan.FromSeconds(20), "startup mail\n" + node.Log);
+        StopServing(1, 84);
+        Eventually.True(() => smtp.Subjects.Count >= 3, CheckBound + Slack + TimeSpan.FromSeconds(5), "failure mails\n" + node.Log);
+        Assert.Equal(
+            [
+                "[lb1] Virtualserver [198.51.100.100]:tcp:84 - UP",
+                "[lb1] Realserver [203.0.113.11]:tcp:84 of virtual server [198.51.100.100]:tcp:84 - DOWN",
+                "[lb1] Virtualserver [198.51.100.100]:tcp:84 - DOWN",
+            ],
+            smtp.Subjects);
+        node.Stop();
+    }
 }
