@@ -58,8 +58,8 @@ internal static class Program
 
         if (options.Genhash)
         {
-            stderr.WriteLine("vigil: genhash mode (-T/--genhash) is accepted but not available yet");
-            return 1;
+            // keepalived --genhash: everything after -T belongs to genhash (its options, output and exit codes).
+            return Vigil.Linux.Checkers.GenHash.RunAsync([.. options.GenhashArguments], stdout, stderr, TimeProvider.System).GetAwaiter().GetResult();
         }
 
         ConfigLoadResult result;
@@ -73,8 +73,19 @@ internal static class Program
             return 1;
         }
 
+        if (options.LvsStatus)
+        {
+            return LvsStatusCommand.Run(options, result.Config, stdout, stderr);
+        }
+
         if (options.ConfigTest)
         {
+            if (result.Config is { } checkedConfig && (options.LvsBackend ?? checkedConfig.Global.LvsBackend) == Vigil.Lb.LbBackendKind.Nftables)
+            {
+                var all = result.Diagnostics.Concat(LbConfigCheck.NftablesProblems(checkedConfig)).ToList();
+                result = result with { Diagnostics = all, Status = ConfigLoadResult.StatusOf(all) };
+            }
+
             var status = ConfigTestCommand.Run(result, options.ConfigTestLog, stderr);
             if (options.DumpConfig && result.Config is not null)
             {

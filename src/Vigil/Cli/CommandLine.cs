@@ -39,6 +39,8 @@ internal static class CommandLine
         new('e', "all-config", OptionArgument.None),
         new('i', "config-id", OptionArgument.Required),
         new('\0', "signum", OptionArgument.Required),
+        new('\0', "lvs-backend", OptionArgument.Required),
+        new('\0', "lvs-status", OptionArgument.None),
         new('t', "config-test", OptionArgument.Optional),
         new('\0', "config-fd", OptionArgument.Required),
         new('v', "version", OptionArgument.None),
@@ -136,6 +138,17 @@ internal static class CommandLine
                 case "all-config": o = o with { AllConfig = true }; break;
                 case "config-id": o = o with { ConfigId = value }; break;
                 case "signum": o = o with { SignumFunction = value }; break;
+                case "lvs-backend":
+                    if (!Vigil.Config.Parsing.LvsBackendNames.TryParse(value!, out var backend))
+                    {
+                        var suggestion = Vigil.Config.Parsing.LvsBackendNames.Suggest(value!);
+                        error = $"Unknown lvs backend '{value}' - must be ipvs, nftables or auto" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)");
+                        return null;
+                    }
+
+                    o = o with { LvsBackend = backend };
+                    break;
+                case "lvs-status": o = o with { LvsStatus = true }; break;
                 case "config-test": o = o with { ConfigTest = true, ConfigTestLog = value }; break;
                 case "config-fd":
                     if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var fd))
@@ -243,6 +256,9 @@ internal static class CommandLine
                                         or any lines beginning @^ that do match.
                                         The config-id defaults to the node name if option not used
               --signum=SIGFUNC         Return signal number for STOP, RELOAD, DATA, STATS, STATS_CLEAR, JSON
+              --lvs-backend=ipvs|nftables|auto
+                                       Load balancer data plane (overrides lvs_backend; default auto)
+              --lvs-status             Print the live load balancer table (like ipvsadm -Ln) and exit
           -t, --config-test[=LOG_FILE] Check the configuration for obvious errors, output to
                                         stderr by default
           -v, --version                Display the version number

@@ -116,6 +116,12 @@ public sealed record VigilOptions
 
     public IReadOnlyList<string> GenhashArguments { get; init; } = [];
 
+    /// <summary><c>--lvs-backend=ipvs|nftables|auto</c> (Vigil extension): overrides global_defs <c>lvs_backend</c>.</summary>
+    public Vigil.Lb.LbBackendKind? LvsBackend { get; init; }
+
+    /// <summary><c>--lvs-status</c> (Vigil extension): print the live load-balancer table and exit.</summary>
+    public bool LvsStatus { get; init; }
+
     public bool Version { get; init; }
 
     public bool Help { get; init; }

@@ -14,7 +14,7 @@ namespace Vigil.Cli.Daemon;
 internal static class DaemonHost
 {
     /// <summary>Every subsystem the daemon knows, in start order.</summary>
-    private static readonly ISubsystemFactory[] Factories = [new VrrpSubsystemFactory()];
+    private static readonly ISubsystemFactory[] Factories = [new VrrpSubsystemFactory(), new CheckerSubsystemFactory()];
 
     /// <summary>How long a graceful stop may take before the host gives up on a subsystem.</summary>
     private static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(10);

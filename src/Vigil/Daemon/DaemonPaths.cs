@@ -16,6 +16,13 @@ internal static class DaemonPaths
 
     public static string CheckersPidFile(VigilOptions options, GlobalDefsConfig global) => options.CheckersPidFile ?? Default("checkers", global);
 
+    /// <summary>
+    /// Vigil: where the checker subsystem leaves the formatted load-balancer table for <c>--lvs-status</c> when the
+    /// backend is nftables (the checkers' pid file with <c>.lvs</c> instead of <c>.pid</c>).
+    /// </summary>
+    public static string LvsStatusFile(VigilOptions options, GlobalDefsConfig global) =>
+        Path.ChangeExtension(CheckersPidFile(options, global), ".lvs");
+
     private static string Default(string stem, GlobalDefsConfig global)
     {
         var name = global.Instance ?? global.NetNamespace;

@@ -200,6 +200,9 @@ public sealed record GlobalDefsConfig
 
     public LvsFlushOnStop LvsFlushOnStop { get; init; }
 
+    /// <summary><c>lvs_backend ipvs|nftables|auto</c> (a Vigil extension; default auto: IPVS when the kernel has it).</summary>
+    public Vigil.Lb.LbBackendKind LvsBackend { get; init; }
+
     // ---- SNMP / DBus ----
 
     public string? SnmpSocket { get; init; }

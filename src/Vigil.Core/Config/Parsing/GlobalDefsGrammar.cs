@@ -210,6 +210,20 @@ internal static class GlobalDefsGrammar
         });
         t.Alias("lvs_flush_onstop", "lvs_flush_on_stop");
 
+        // Vigil extension: which data plane programs the virtual servers.
+        t.Value("lvs_backend", (ref G g, KeywordArgs a) =>
+        {
+            if (LvsBackendNames.TryParse(a[0], out var kind))
+            {
+                g = g with { LvsBackend = kind };
+            }
+            else
+            {
+                var suggestion = DidYouMean.Suggest(a[0], LvsBackendNames.All);
+                a.Error($"Unknown lvs_backend '{a[0]}' - using auto", suggestion is null ? "use ipvs, nftables or auto" : $"did you mean '{suggestion}'?");
+            }
+        }, 1);
+
         // SNMP, DBus
         t.Value("snmp_socket", String<G>((g, v) => g with { SnmpSocket = v }), 1);
         t.Value("enable_traps", Set<G>(g => g with { EnableTraps = true }));
