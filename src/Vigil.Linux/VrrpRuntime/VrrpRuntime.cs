@@ -45,6 +45,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
     private LinuxVrrpAddressProgrammer? _addresses;
     private LinuxVrrpNotifier? _notifier;
     private VrrpEngine? _engine;
+    private Vigil.Linux.Checkers.TrackFileMonitor? _trackFiles;
     private bool _stopped;
 
     public VrrpRuntime(VrrpRuntimeOptions options, TimeProvider time, ILoggerFactory loggers)
@@ -104,9 +105,10 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             _addresses,
             new LinuxVrrpAnnouncer(_sender, name => _links.TryGetValue(name, out var l) ? l : null),
             _notifier);
-        _engine = new VrrpEngine(_options.Instances, ports, _time, _loggers.CreateLogger("Keepalived_vrrp"));
+        _engine = new VrrpEngine(_options.Instances, ports, _time, _loggers.CreateLogger("Keepalived_vrrp"), _options.Tracking);
 
         Resync();
+        StartTrackFiles();
         foreach (var channel in _channels)
         {
             if (channel.TryOpen() is { } error)
@@ -118,6 +120,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
         _engine.Start();
         var token = _stopping.Token;
+        StartTrackScripts(token);
         foreach (var channel in _channels)
         {
             _loops.Add(Task.Run(() => SuperviseAsync(channel, channel.Socket is null, token), CancellationToken.None));
@@ -166,6 +169,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
         }
 
         _engine?.Dispose();
+        _trackFiles?.Dispose();
         _monitor?.Dispose();
         if (_scripts is not null)
         {
@@ -400,11 +404,16 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             PostLink(iface);
             RefreshSources(iface);
         }
+
+        foreach (var iface in _options.Tracking.TrackedInterfaces)
+        {
+            PostLink(iface);
+        }
     }
 
     private void PostLink(string iface)
     {
-        if (!_options.Instances.Any(s => s.Interface == iface))
+        if (!_options.Instances.Any(s => s.Interface == iface) && !_options.Tracking.TrackedInterfaces.Contains(iface, StringComparer.Ordinal))
         {
             return;
         }

@@ -54,6 +54,7 @@ internal sealed partial class VrrpSubsystem(DaemonContext context) : ISubsystem
             new VrrpRuntimeOptions
             {
                 Instances = plan.Instances,
+                Tracking = plan.Tracking,
                 Fifos = fifos.ToImmutable(),
                 ScriptUser = global.ScriptUser,
                 ScriptGroup = global.ScriptGroup,
