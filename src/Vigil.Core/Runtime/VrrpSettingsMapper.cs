@@ -260,11 +260,6 @@ public static class VrrpSettingsMapper
             yield return "unicast_fault_no_peer";
         }
 
-        if (v.SmtpAlert)
-        {
-            yield return "smtp_alert";
-        }
-
         if (v.LvsSyncDaemonInterface is not null)
         {
             yield return "lvs_sync_daemon_interface";

@@ -46,6 +46,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
     private LinuxVrrpNotifier? _notifier;
     private VrrpEngine? _engine;
     private Vigil.Linux.Checkers.TrackFileMonitor? _trackFiles;
+    private SmtpAlerter? _smtp;
     private bool _stopped;
 
     public VrrpRuntime(VrrpRuntimeOptions options, TimeProvider time, ILoggerFactory loggers)
@@ -87,6 +88,11 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
         _addresses = new LinuxVrrpAddressProgrammer(_client);
         _notifier = new LinuxVrrpNotifier(_scripts, _fifos, _logger);
+        if (_options.Smtp is { } smtp && !_options.SmtpAlertInstances.IsEmpty)
+        {
+            _smtp = new SmtpAlerter(smtp, _time, _loggers.CreateLogger<SmtpAlerter>());
+            _notifier.Extra.Add(new VrrpSmtpNotifier(_smtp, _options.SmtpAlertInstances.ToHashSet(StringComparer.Ordinal)));
+        }
 
         // One socket per (interface, family, unicast source | multicast group), shared by its instances.
         var byName = new Dictionary<string, VrrpChannel>(StringComparer.Ordinal);
@@ -179,6 +185,11 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
         foreach (var f in _fifos)
         {
             f.Dispose();
+        }
+
+        if (_smtp is not null)
+        {
+            await _smtp.DisposeAsync().ConfigureAwait(false);
         }
 
         _sender?.Dispose();

@@ -24,6 +24,12 @@ public sealed record VrrpRuntimeOptions
     /// <summary>vrrp_scripts, tracked interfaces and files, sync groups.</summary>
     public Vigil.Vrrp.Tracking.VrrpTrackingPlan Tracking { get; init; } = Vigil.Vrrp.Tracking.VrrpTrackingPlan.Empty;
 
+    /// <summary>Mail settings for <c>smtp_alert</c> (null: no mail).</summary>
+    public Vigil.Linux.Notify.SmtpAlertSettings? Smtp { get; init; }
+
+    /// <summary>Instances with <c>smtp_alert</c>.</summary>
+    public ImmutableArray<string> SmtpAlertInstances { get; init; } = [];
+
     /// <summary>How long after a socket failure (or a missing interface) opening it is tried again.</summary>
     public TimeSpan SocketRetry { get; init; } = TimeSpan.FromSeconds(1);
 }
