@@ -171,6 +171,7 @@ public static class VrrpSettingsMapper
                 _ => VrrpOldUnicastChecksum.Auto,
             },
             SkipCheckAdvAddr = v.SkipCheckAdvAddr,
+            DontTrackPrimary = v.DontTrackPrimary,
             NotifyPriorityChanges = v.NotifyPriorityChanges,
             NotifyMaster = MapScript(v.Notify.Master),
             NotifyBackup = MapScript(v.Notify.Backup),

@@ -191,7 +191,7 @@ public sealed partial class VrrpEngine : IDisposable
         e._links[interfaceName] = up;
         e.UpdateTracker(Tracking.TrackerKind.Interface, interfaceName, up ? Tracking.TrackerValue.Up : Tracking.TrackerValue.Down);
 
-        foreach (var i in e._instances.Where(i => i.Settings.Interface == interfaceName))
+        foreach (var i in e._instances.Where(i => i.Settings.Interface == interfaceName && !i.Settings.DontTrackPrimary))
         {
             e.Handle(i, new VrrpEvent.FaultChanged(VrrpFaultReasons.InterfaceDown, !up));
         }

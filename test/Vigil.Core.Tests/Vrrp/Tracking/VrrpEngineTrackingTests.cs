@@ -234,6 +234,21 @@ public class VrrpEngineTrackingTests
         Assert.Equal(VrrpState.Master, engine.GetStatus("VI_1").State);
     }
 
+    [Fact]
+    public void DontTrackPrimary_OwnInterfaceDown_IsNotAFault()
+    {
+        var settings = s_vi1 with { DontTrackPrimary = true };
+        var (time, _, log, engine) = Create(VrrpTrackingPlan.Empty, settings);
+        using var _e = engine;
+        engine.Start();
+        time.Advance(TimeSpan.FromSeconds(4));
+        engine.PostLinkState("eth0", false);
+
+        // keepalived 2.2.7: "Netlink reports eth0 down" and the master stays (its adverts fail with ENETUNREACH).
+        Assert.Equal(VrrpState.Master, engine.GetStatus("VI_1").State);
+        Assert.Equal("Netlink reports eth0 down", Info(log)[^1]);
+    }
+
     internal static VrrpTrackingPlan Plan(string instance, params TrackedReference[] refs) => new()
     {
         Scripts = [new VrrpScriptSettings("chk", "/bin/true")],
