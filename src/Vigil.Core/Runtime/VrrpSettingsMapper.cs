@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Vigil.Config.Model;
 using Vigil.Vrrp;
 using Vigil.Vrrp.Packet;
+using Vigil.Vrrp.Tracking;
 using ConfigAuthType = Vigil.Config.Model.VrrpAuthType;
 using ConfigInitialState = Vigil.Config.Model.VrrpInitialState;
 using EngineInitialState = Vigil.Vrrp.VrrpInitialState;
@@ -40,12 +41,74 @@ public static class VrrpSettingsMapper
             unsupported.Add("static_ipaddress/static_routes/static_rules are not supported yet and are ignored");
         }
 
-        if (!config.SyncGroups.IsEmpty)
+        var built = instances.ToImmutable();
+        return new VrrpRuntimePlan(built, unsupported.ToImmutable()) { Tracking = MapTracking(config, built) };
+    }
+
+    /// <summary>
+    /// Tracking and sync groups: each instance's own track_script / track_interface / track_file references plus its
+    /// sync group's (weights as the validator resolved them: 0 in sync groups unless sync_group_tracking_weight, 0 for
+    /// address owners), the vrrp_scripts they name, the track_file paths, and the groups with their notify scripts.
+    /// </summary>
+    public static VrrpTrackingPlan MapTracking(KeepalivedConfig config, IReadOnlyCollection<VrrpInstanceSettings> instances)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(instances);
+        var running = instances.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var scripts = config.VrrpScripts.Where(s => s.Script is not null).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var files = config.TrackFiles.Where(f => f.File is not null).ToDictionary(f => f.Name, f => f.File!, StringComparer.Ordinal);
+        var tracked = ImmutableDictionary.CreateBuilder<string, ImmutableArray<TrackedReference>>(StringComparer.Ordinal);
+        var groups = ImmutableArray.CreateBuilder<VrrpSyncGroupSettings>();
+        foreach (var g in config.SyncGroups)
         {
-            unsupported.Add("vrrp_sync_group is not supported yet: its instances run independently");
+            var members = g.Instances.Where(running.Contains).ToImmutableArray();
+            if (members.IsEmpty)
+            {
+                continue;
+            }
+
+            groups.Add(new VrrpSyncGroupSettings(g.Name, members)
+            {
+                NotifyMaster = MapScript(g.Notify.Master),
+                NotifyBackup = MapScript(g.Notify.Backup),
+                NotifyFault = MapScript(g.Notify.Fault),
+                NotifyStop = MapScript(g.Notify.Stop),
+                Notify = MapScript(g.Notify.Notify),
+            });
         }
 
-        return new VrrpRuntimePlan(instances.ToImmutable(), unsupported.ToImmutable());
+        foreach (var v in config.VrrpInstances.Where(v => running.Contains(v.Name)))
+        {
+            var group = config.SyncGroups.FirstOrDefault(g => g.Instances.Contains(v.Name, StringComparer.Ordinal));
+            IEnumerable<TrackRef> Scripts(VrrpInstanceConfig? i, VrrpSyncGroupConfig? gr) => (i?.TrackScripts ?? []).Concat(gr?.TrackScripts ?? []);
+            var refs = ImmutableArray.CreateBuilder<TrackedReference>();
+            refs.AddRange(Scripts(v, group).Where(r => scripts.ContainsKey(r.Name)).Select(r => new TrackedReference(TrackerKind.Script, r.Name, r.Weight, r.Reverse)));
+            refs.AddRange(v.TrackInterfaces.Concat(group?.TrackInterfaces ?? []).Select(r => new TrackedReference(TrackerKind.Interface, r.Name, r.Weight, r.Reverse)));
+            refs.AddRange(v.TrackFiles.Concat(group?.TrackFiles ?? []).Where(r => files.ContainsKey(r.Name)).Select(r => new TrackedReference(TrackerKind.File, r.Name, r.Weight, r.Reverse)));
+            if (refs.Count > 0)
+            {
+                tracked[v.Name] = refs.ToImmutable();
+            }
+        }
+
+        var used = tracked.Values.SelectMany(r => r).ToList();
+        return new VrrpTrackingPlan
+        {
+            Scripts = [.. scripts.Values
+                .Where(s => used.Any(r => r.Kind == TrackerKind.Script && r.Name == s.Name))
+                .Select(s => new VrrpScriptSettings(s.Name, s.Script!.CommandLine)
+                {
+                    User = s.Script.User,
+                    Group = s.Script.Group,
+                    Interval = s.Interval,
+                    Timeout = s.Timeout,
+                    Rise = s.Rise,
+                    Fall = s.Fall,
+                })],
+            Tracked = tracked.ToImmutable(),
+            Files = files.Where(f => used.Any(r => r.Kind == TrackerKind.File && r.Name == f.Key)).ToImmutableDictionary(StringComparer.Ordinal),
+            SyncGroups = groups.ToImmutable(),
+        };
     }
 
     /// <summary>Maps one instance.</summary>
@@ -108,6 +171,7 @@ public static class VrrpSettingsMapper
                 _ => VrrpOldUnicastChecksum.Auto,
             },
             SkipCheckAdvAddr = v.SkipCheckAdvAddr,
+            DontTrackPrimary = v.DontTrackPrimary,
             NotifyPriorityChanges = v.NotifyPriorityChanges,
             NotifyMaster = MapScript(v.Notify.Master),
             NotifyBackup = MapScript(v.Notify.Backup),
@@ -135,21 +199,6 @@ public static class VrrpSettingsMapper
         if (v.Vrf is not null)
         {
             yield return "vrf";
-        }
-
-        if (!v.TrackInterfaces.IsEmpty)
-        {
-            yield return "track_interface";
-        }
-
-        if (!v.TrackScripts.IsEmpty)
-        {
-            yield return "track_script";
-        }
-
-        if (!v.TrackFiles.IsEmpty)
-        {
-            yield return "track_file";
         }
 
         if (!v.TrackProcesses.IsEmpty)
@@ -210,11 +259,6 @@ public static class VrrpSettingsMapper
         if (v.UnicastFaultNoPeer)
         {
             yield return "unicast_fault_no_peer";
-        }
-
-        if (v.SmtpAlert)
-        {
-            yield return "smtp_alert";
         }
 
         if (v.LvsSyncDaemonInterface is not null)

@@ -63,6 +63,9 @@ internal abstract record VrrpEffect
     /// <summary>Observation: the preempt delay started.</summary>
     public sealed record PreemptDelayStarted(TimeSpan Delay) : VrrpEffect;
 
+    /// <summary>Observation: tracking changed the effective priority ("Changing effective priority from 150 to 90").</summary>
+    public sealed record EffectivePriorityChanged(int Old, int New) : VrrpEffect;
+
     /// <summary>Observation: the instance starts in FAULT for these reasons.</summary>
     public sealed record InitialFault(VrrpFaultReasons Reasons) : VrrpEffect;
 }

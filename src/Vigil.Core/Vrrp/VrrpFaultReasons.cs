@@ -24,4 +24,7 @@ public enum VrrpFaultReasons
 
     /// <summary>The VRRP socket for the instance's interface could not be opened or failed (the runtime retries).</summary>
     SocketError = 32,
+
+    /// <summary>A weight-0 tracker (script) has no result yet: keepalived leaves the instance in INIT until it has.</summary>
+    TrackerPending = 64,
 }

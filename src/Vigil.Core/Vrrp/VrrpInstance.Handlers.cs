@@ -7,8 +7,17 @@ internal sealed partial class VrrpInstance
 {
     private void OnStartup(TimeSpan now)
     {
-        if (State != VrrpState.Init)
+        if (State != VrrpState.Init || _awaitingTrackers)
         {
+            return;
+        }
+
+        if (FaultReasons == VrrpFaultReasons.TrackerPending)
+        {
+            // keepalived 2.2.7 with a weight-0 script that has not run: "removing VIPs." and nothing else; the instance
+            // stays in INIT until the first result (then "Entering BACKUP STATE", or a silent FAULT with its notify).
+            Add(new VrrpEffect.RemoveVirtualAddresses());
+            _awaitingTrackers = true;
             return;
         }
 
@@ -198,6 +207,7 @@ internal sealed partial class VrrpInstance
             return;
         }
 
+        Add(new VrrpEffect.EffectivePriorityChanged(EffectivePriority, priority));
         EffectivePriority = priority;
         if (State == VrrpState.Backup && _downAt is not null)
         {
@@ -210,7 +220,8 @@ internal sealed partial class VrrpInstance
         }
 
         // In MASTER the next advert carries the new priority.
-        if (_s.NotifyPriorityChanges && State is VrrpState.Master or VrrpState.Backup)
+        // keepalived also reports a change made before startup (a track_file read at start) as BACKUP_PRIORITY.
+        if (_s.NotifyPriorityChanges && State is VrrpState.Master or VrrpState.Backup or VrrpState.Init && !_stopped)
         {
             Add(new VrrpEffect.Notify(State == VrrpState.Master ? VrrpNotifyState.MasterPriority : VrrpNotifyState.BackupPriority, priority));
         }
@@ -222,6 +233,11 @@ internal sealed partial class VrrpInstance
         FaultReasons = active ? before | reason : before & ~reason;
         if (State == VrrpState.Init)
         {
+            if (_awaitingTrackers && !FaultReasons.HasFlag(VrrpFaultReasons.TrackerPending))
+            {
+                LeaveTrackerWait(now);
+            }
+
             return;
         }
 
@@ -230,8 +246,8 @@ internal sealed partial class VrrpInstance
             if (State == VrrpState.Master)
             {
                 // Leaving MASTER for FAULT sends priority 0 ("Entering FAULT STATE", "sent 0 priority",
-                // "removing VIPs.").
-                LeaveMaster(VrrpState.Fault, VrrpTransitionReason.FaultRaised);
+                // "removing VIPs."); a member faulted by its sync group does not (observed: only "removing VIPs.").
+                LeaveMaster(VrrpState.Fault, VrrpTransitionReason.FaultRaised, sendPriorityZero: reason != VrrpFaultReasons.SyncGroupFault);
             }
             else
             {
@@ -251,6 +267,31 @@ internal sealed partial class VrrpInstance
                 EnterBackup(now, VrrpTransitionReason.FaultCleared);
             }
         }
+    }
+
+    /// <summary>The first results of the weight-0 trackers arrived: BACKUP (logged without "(init)") or a silent FAULT.</summary>
+    private void LeaveTrackerWait(TimeSpan now)
+    {
+        _awaitingTrackers = false;
+        if (FaultReasons == VrrpFaultReasons.None)
+        {
+            if (IsOwnerWantingMaster)
+            {
+                BecomeMaster(now, VrrpTransitionReason.AddressOwner);
+            }
+            else
+            {
+                EnterBackup(now, VrrpTransitionReason.FaultCleared);
+            }
+
+            return;
+        }
+
+        // keepalived 2.2.7 logs nothing here, but notifies FAULT.
+        State = VrrpState.Fault;
+        WantedState = VrrpState.Fault;
+        _reason = VrrpTransitionReason.FaultRaised;
+        Add(new VrrpEffect.Notify(VrrpNotifyState.Fault, EffectivePriority));
     }
 
     private void OnSourceAddressChanged(IPAddress? address, TimeSpan now)
@@ -353,12 +394,12 @@ internal sealed partial class VrrpInstance
         Add(new VrrpEffect.Notify(VrrpNotifyState.Master, EffectivePriority));
     }
 
-    private void LeaveMaster(VrrpState to, VrrpTransitionReason reason)
+    private void LeaveMaster(VrrpState to, VrrpTransitionReason reason, bool sendPriorityZero = true)
     {
         ClearMasterTimers();
         Counters.ReleaseMaster++;
         Enter(to, reason);
-        if (to == VrrpState.Fault)
+        if (to == VrrpState.Fault && sendPriorityZero)
         {
             SendAdvert(0, TimeSpan.Zero);
         }

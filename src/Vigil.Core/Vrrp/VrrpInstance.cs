@@ -18,6 +18,7 @@ internal sealed partial class VrrpInstance
 
     private VrrpTransitionReason _reason;
     private bool _stopped;
+    private bool _awaitingTrackers;
 
     // BACKUP: Master_Down_Timer, armed at _downStartedAt for either the full interval or (after priority 0) Skew_Time.
     private TimeSpan? _downAt;

@@ -125,6 +125,10 @@ public sealed record VrrpInstanceSettings
     /// <summary><c>skip_check_adv_addr</c>: do not compare the address list of adverts from the current master.</summary>
     public bool SkipCheckAdvAddr { get; init; }
 
+    /// <summary><c>dont_track_primary</c>: the instance's own interface going down is not a fault (keepalived 2.2.7 was
+    /// observed to stay MASTER, logging send errors).</summary>
+    public bool DontTrackPrimary { get; init; }
+
     /// <summary><c>notify_priority_changes</c>: FIFO <c>MASTER_PRIORITY</c>/<c>BACKUP_PRIORITY</c> lines.</summary>
     public bool NotifyPriorityChanges { get; init; }
 

@@ -45,6 +45,8 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
     private LinuxVrrpAddressProgrammer? _addresses;
     private LinuxVrrpNotifier? _notifier;
     private VrrpEngine? _engine;
+    private Vigil.Linux.Checkers.TrackFileMonitor? _trackFiles;
+    private SmtpAlerter? _smtp;
     private bool _stopped;
 
     public VrrpRuntime(VrrpRuntimeOptions options, TimeProvider time, ILoggerFactory loggers)
@@ -86,6 +88,11 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
         _addresses = new LinuxVrrpAddressProgrammer(_client);
         _notifier = new LinuxVrrpNotifier(_scripts, _fifos, _logger);
+        if (_options.Smtp is { } smtp && !_options.SmtpAlertInstances.IsEmpty)
+        {
+            _smtp = new SmtpAlerter(smtp, _time, _loggers.CreateLogger<SmtpAlerter>());
+            _notifier.Extra.Add(new VrrpSmtpNotifier(_smtp, _options.SmtpAlertInstances.ToHashSet(StringComparer.Ordinal)));
+        }
 
         // One socket per (interface, family, unicast source | multicast group), shared by its instances.
         var byName = new Dictionary<string, VrrpChannel>(StringComparer.Ordinal);
@@ -104,9 +111,10 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             _addresses,
             new LinuxVrrpAnnouncer(_sender, name => _links.TryGetValue(name, out var l) ? l : null),
             _notifier);
-        _engine = new VrrpEngine(_options.Instances, ports, _time, _loggers.CreateLogger("Keepalived_vrrp"));
+        _engine = new VrrpEngine(_options.Instances, ports, _time, _loggers.CreateLogger("Keepalived_vrrp"), _options.Tracking);
 
         Resync();
+        StartTrackFiles();
         foreach (var channel in _channels)
         {
             if (channel.TryOpen() is { } error)
@@ -118,6 +126,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
         _engine.Start();
         var token = _stopping.Token;
+        StartTrackScripts(token);
         foreach (var channel in _channels)
         {
             _loops.Add(Task.Run(() => SuperviseAsync(channel, channel.Socket is null, token), CancellationToken.None));
@@ -166,6 +175,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
         }
 
         _engine?.Dispose();
+        _trackFiles?.Dispose();
         _monitor?.Dispose();
         if (_scripts is not null)
         {
@@ -175,6 +185,11 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
         foreach (var f in _fifos)
         {
             f.Dispose();
+        }
+
+        if (_smtp is not null)
+        {
+            await _smtp.DisposeAsync().ConfigureAwait(false);
         }
 
         _sender?.Dispose();
@@ -400,11 +415,16 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             PostLink(iface);
             RefreshSources(iface);
         }
+
+        foreach (var iface in _options.Tracking.TrackedInterfaces)
+        {
+            PostLink(iface);
+        }
     }
 
     private void PostLink(string iface)
     {
-        if (!_options.Instances.Any(s => s.Interface == iface))
+        if (!_options.Instances.Any(s => s.Interface == iface) && !_options.Tracking.TrackedInterfaces.Contains(iface, StringComparer.Ordinal))
         {
             return;
         }

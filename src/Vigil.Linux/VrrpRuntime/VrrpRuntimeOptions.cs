@@ -21,6 +21,15 @@ public sealed record VrrpRuntimeOptions
     /// <summary><c>-V</c> / <c>--dont-release-vrrp</c>: leave VIPs in place at exit.</summary>
     public bool DontReleaseVrrp { get; init; }
 
+    /// <summary>vrrp_scripts, tracked interfaces and files, sync groups.</summary>
+    public Vigil.Vrrp.Tracking.VrrpTrackingPlan Tracking { get; init; } = Vigil.Vrrp.Tracking.VrrpTrackingPlan.Empty;
+
+    /// <summary>Mail settings for <c>smtp_alert</c> (null: no mail).</summary>
+    public Vigil.Linux.Notify.SmtpAlertSettings? Smtp { get; init; }
+
+    /// <summary>Instances with <c>smtp_alert</c>.</summary>
+    public ImmutableArray<string> SmtpAlertInstances { get; init; } = [];
+
     /// <summary>How long after a socket failure (or a missing interface) opening it is tried again.</summary>
     public TimeSpan SocketRetry { get; init; } = TimeSpan.FromSeconds(1);
 }

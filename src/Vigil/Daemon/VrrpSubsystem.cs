@@ -54,6 +54,9 @@ internal sealed partial class VrrpSubsystem(DaemonContext context) : ISubsystem
             new VrrpRuntimeOptions
             {
                 Instances = plan.Instances,
+                Tracking = plan.Tracking,
+                Smtp = Smtp(global),
+                SmtpAlertInstances = SmtpAlertInstances(context.Config, plan),
                 Fifos = fifos.ToImmutable(),
                 ScriptUser = global.ScriptUser,
                 ScriptGroup = global.ScriptGroup,
@@ -75,6 +78,32 @@ internal sealed partial class VrrpSubsystem(DaemonContext context) : ISubsystem
         }
 
         _pidFile?.Dispose();
+    }
+
+    /// <summary>global_defs mail settings; null without smtp_server or notification_email (keepalived sends nothing then).</summary>
+    private static Linux.Notify.SmtpAlertSettings? Smtp(GlobalDefsConfig global)
+    {
+        if (global.SmtpServer is not { } server || global.NotificationEmails.IsEmpty)
+        {
+            return null;
+        }
+
+        var host = Environment.MachineName;
+        return new Linux.Notify.SmtpAlertSettings(
+            server.Host,
+            server.Port,
+            global.SmtpHeloName ?? host,
+            global.SmtpConnectTimeout,
+            global.RouterId ?? host,
+            global.NotificationEmailFrom ?? $"keepalived@{host}",
+            [.. global.NotificationEmails]);
+    }
+
+    /// <summary>Instances with smtp_alert (the validator already applied smtp_alert_vrrp / smtp_alert defaults).</summary>
+    private static ImmutableArray<string> SmtpAlertInstances(KeepalivedConfig config, Vigil.Runtime.VrrpRuntimePlan plan)
+    {
+        var running = plan.Instances.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        return [.. config.VrrpInstances.Where(v => running.Contains(v.Name) && v.SmtpAlert).Select(v => v.Name)];
     }
 
     private static VrrpFifoSettings Fifo(NotifyFifoConfig f) => new(f.Path)

@@ -188,11 +188,52 @@ public class VrrpSettingsMapperTests
                 """)));
         Assert.Single(plan.Instances);
         Assert.Contains(plan.Unsupported, l => l == "(VI_1) use_vmac is not supported yet and is ignored");
-        Assert.Contains(plan.Unsupported, l => l == "(VI_1) track_interface is not supported yet and is ignored");
-        Assert.Contains(plan.Unsupported, l => l == "(VI_1) track_script is not supported yet and is ignored");
         Assert.Contains(plan.Unsupported, l => l == "(VI_1) virtual_routes is not supported yet and is ignored");
-        Assert.Contains(plan.Unsupported, l => l.StartsWith("vrrp_sync_group", StringComparison.Ordinal));
+
+        // Tracking and sync groups are acted on: they are in the tracking plan, not in the unsupported list.
+        Assert.DoesNotContain(plan.Unsupported, l => l.Contains("track_", StringComparison.Ordinal) || l.Contains("sync_group", StringComparison.Ordinal));
+        Assert.Equal("G1", Assert.Single(plan.Tracking.SyncGroups).Name);
+        Assert.Contains(plan.Tracking.Tracked["VI_1"], r => r is { Kind: Vrrp.Tracking.TrackerKind.Script, Name: "chk", Weight: 0 });
+        Assert.Equal("chk", Assert.Single(plan.Tracking.Scripts).Name);
         Assert.Equal(plan.Unsupported.Length, plan.Unsupported.Distinct().Count());
+    }
+
+    [Fact]
+    public void MapTracking_ResolvesWeightsScriptsFilesAndGroupTrackers()
+    {
+        var plan = VrrpSettingsMapper.Map(Load("""
+            vrrp_script chk {
+                script "/bin/true arg"
+                interval 2
+                timeout 3
+                weight -60
+                rise 2
+                fall 3
+            }
+            track_file tf {
+                file /tmp/vigil-mapper-tf
+                weight 10
+            }
+            """ + ConfigTestHelper.Instance(body: """
+                track_script {
+                    chk
+                    chk weight 20 reverse
+                }
+                track_file {
+                    tf weight -5
+                }
+                """)));
+        Assert.Empty(plan.Unsupported);
+        Assert.Equal(
+            [
+                new(Vrrp.Tracking.TrackerKind.Script, "chk", -60, false),
+                new(Vrrp.Tracking.TrackerKind.Script, "chk", 20, true),
+                new Vrrp.Tracking.TrackedReference(Vrrp.Tracking.TrackerKind.File, "tf", -5, false),
+            ],
+            plan.Tracking.Tracked["VI_1"].ToArray());
+        var script = Assert.Single(plan.Tracking.Scripts);
+        Assert.Equal(("/bin/true arg", TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), 2, 3), (script.Command, script.Interval, script.Timeout, script.Rise, script.Fall));
+        Assert.Equal("/tmp/vigil-mapper-tf", plan.Tracking.Files["tf"]);
     }
 
     [Fact]

@@ -509,7 +509,7 @@ public class VrrpInstanceTests
         var change = i.Handle(new V.PriorityChanged(80), s_t0 + TimeSpan.FromSeconds(5));
         var advert = i.Handle(new V.TimerElapsed(), i.AdvertAt!.Value);
 
-        Assert.Equal([new E.Notify(VrrpNotifyState.MasterPriority, 80)], change.Effects.ToArray());
+        Assert.Equal([new E.EffectivePriorityChanged(100, 80), new E.Notify(VrrpNotifyState.MasterPriority, 80)], change.Effects.ToArray());
         Assert.Equal([new E.SendAdvert(80)], advert.Effects.ToArray());
     }
 

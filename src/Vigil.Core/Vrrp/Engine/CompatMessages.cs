@@ -35,6 +35,17 @@ internal static class CompatMessages
     public const string SendingGarp = "Sending gratuitous ARP on {Interface} for {Address}";
     public const string SendingNa = "Sending unsolicited Neighbour Advert on {Interface} for {Address}";
 
+    // Tracking (observed with keepalived 2.2.7, December 2026: vrrp_script, track_file, track_interface, sync groups).
+    public const string PriorityChanged = "({Instance}) Changing effective priority from {Old} to {New}";
+    public const string ScriptNowReturning = "Script `{Script}` now returning {Status}";
+    public const string ScriptSucceeded = "VRRP_Script({Script}) succeeded";
+    public const string ScriptFailedStatus = "VRRP_Script({Script}) failed (exited with status {Status})";
+    public const string ScriptFailedSignal = "VRRP_Script({Script}) failed (due to signal {Signal})";
+    public const string ScriptTimedOut = "VRRP_Script({Script}) timed_out";
+    public const string TrackedFileFault = "({Instance}): tracked file {File} now FAULT state";
+    public const string TrackedFileFaultCleared = "({Instance}): tracked file {File} leaving FAULT state";
+    public const string SyncGroupSyncing = "VRRP_Group({Group}) Syncing instances to {State} state";
+
     public const string LinkDown = "Netlink reports {Interface} down";
     public const string LinkUp = "Netlink reports {Interface} up";
 

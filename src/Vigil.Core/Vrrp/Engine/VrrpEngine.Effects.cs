@@ -85,6 +85,9 @@ public sealed partial class VrrpEngine
                 case VrrpEffect.PreemptDelayStarted p:
                     VrrpLog.PreemptDelayStarted(_logger, name, p.Delay.TotalSeconds.ToString("F6", CultureInfo.InvariantCulture));
                     break;
+                case VrrpEffect.EffectivePriorityChanged p:
+                    VrrpLog.PriorityChanged(_logger, name, p.Old, p.New);
+                    break;
                 case VrrpEffect.InitialFault f:
                     VrrpLog.EnteringFaultInitReason(_logger, name, DescribeFault(instance, f.Reasons));
                     break;
@@ -145,6 +148,11 @@ public sealed partial class VrrpEngine
         if (reasons.HasFlag(VrrpFaultReasons.NoUnicastPeer))
         {
             parts.Add("no unicast peers");
+        }
+
+        if (reasons.HasFlag(VrrpFaultReasons.TrackerPending))
+        {
+            parts.Add("tracker has no result yet");
         }
 
         if (reasons.HasFlag(VrrpFaultReasons.SocketError))

@@ -44,7 +44,8 @@ public sealed partial class VrrpEngine : IDisposable
     /// <param name="ports">Where effects go.</param>
     /// <param name="time">Clock and timers (<see cref="TimeProvider.System"/> in production).</param>
     /// <param name="logger">Receives keepalived-compatible lines.</param>
-    public VrrpEngine(IEnumerable<VrrpInstanceSettings> instances, VrrpPorts ports, TimeProvider time, ILogger logger)
+    /// <param name="tracking">Tracked objects and sync groups (none when null).</param>
+    public VrrpEngine(IEnumerable<VrrpInstanceSettings> instances, VrrpPorts ports, TimeProvider time, ILogger logger, Tracking.VrrpTrackingPlan? tracking = null)
     {
         ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(ports);
@@ -54,9 +55,11 @@ public sealed partial class VrrpEngine : IDisposable
         _time = time;
         _logger = logger;
         _originTicks = TicksOf(time.GetTimestamp(), time.TimestampFrequency);
+        _plan = tracking ?? Tracking.VrrpTrackingPlan.Empty;
+        var grouped = _plan.SyncGroups.SelectMany(g => g.Members).ToHashSet(StringComparer.Ordinal);
         foreach (var settings in instances)
         {
-            var instance = new VrrpInstance(settings);
+            var instance = new VrrpInstance(settings, holdForSyncGroup: grouped.Contains(settings.Name));
             if (!_byName.TryAdd(settings.Name, instance))
             {
                 throw new ArgumentException($"duplicate vrrp_instance {settings.Name}", nameof(instances));
@@ -74,6 +77,7 @@ public sealed partial class VrrpEngine : IDisposable
             Publish(instance);
         }
 
+        InitTracking();
         _timer = time.CreateTimer(static state => ((VrrpEngine)state!).Post(static e => e.OnTimer()), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -113,6 +117,7 @@ public sealed partial class VrrpEngine : IDisposable
     /// source addresses first: an instance without a source address starts in FAULT.</summary>
     public void Start() => Post(e =>
     {
+        e.BeforeStartGroups();
         foreach (var i in e._instances)
         {
             e.Handle(i, new VrrpEvent.Startup());
@@ -131,6 +136,7 @@ public sealed partial class VrrpEngine : IDisposable
                 e.Handle(i, new VrrpEvent.Shutdown());
             }
 
+            e.StopGroups();
             done.TrySetResult();
         });
         return done.Task;
@@ -183,8 +189,9 @@ public sealed partial class VrrpEngine : IDisposable
         }
 
         e._links[interfaceName] = up;
+        e.UpdateTracker(Tracking.TrackerKind.Interface, interfaceName, up ? Tracking.TrackerValue.Up : Tracking.TrackerValue.Down);
 
-        foreach (var i in e._instances.Where(i => i.Settings.Interface == interfaceName))
+        foreach (var i in e._instances.Where(i => i.Settings.Interface == interfaceName && !i.Settings.DontTrackPrimary))
         {
             e.Handle(i, new VrrpEvent.FaultChanged(VrrpFaultReasons.InterfaceDown, !up));
         }
@@ -365,6 +372,10 @@ public sealed partial class VrrpEngine : IDisposable
         }
 
         Publish(instance);
+        if (transition is not null)
+        {
+            AfterTransition(instance, transition);
+        }
     }
 
     /// <summary>keepalived's demux: by socket (interface, family) and VRID; with unicast duplicates, the instance
@@ -393,6 +404,7 @@ public sealed partial class VrrpEngine : IDisposable
         var transition = instance.Handle(e, Now);
         Carry(instance, transition);
         Publish(instance);
+        AfterTransition(instance, transition);
     }
 
     private void Publish(VrrpInstance i)

@@ -142,4 +142,31 @@ internal static partial class VrrpLog
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Error, Message = "VRRP engine: unexpected failure while handling an event")]
     public static partial void UnexpectedFailure(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2060, Level = LogLevel.Information, Message = CompatMessages.PriorityChanged)]
+    public static partial void PriorityChanged(ILogger logger, string instance, int old, int @new);
+
+    [LoggerMessage(EventId = 2061, Level = LogLevel.Information, Message = CompatMessages.ScriptNowReturning)]
+    public static partial void ScriptNowReturning(ILogger logger, string script, int status);
+
+    [LoggerMessage(EventId = 2062, Level = LogLevel.Information, Message = CompatMessages.ScriptSucceeded)]
+    public static partial void ScriptSucceeded(ILogger logger, string script);
+
+    [LoggerMessage(EventId = 2063, Level = LogLevel.Information, Message = CompatMessages.ScriptFailedStatus)]
+    public static partial void ScriptFailedStatus(ILogger logger, string script, int status);
+
+    [LoggerMessage(EventId = 2064, Level = LogLevel.Information, Message = CompatMessages.ScriptFailedSignal)]
+    public static partial void ScriptFailedSignal(ILogger logger, string script, int signal);
+
+    [LoggerMessage(EventId = 2065, Level = LogLevel.Information, Message = CompatMessages.ScriptTimedOut)]
+    public static partial void ScriptTimedOut(ILogger logger, string script);
+
+    [LoggerMessage(EventId = 2066, Level = LogLevel.Information, Message = CompatMessages.TrackedFileFault)]
+    public static partial void TrackedFileFault(ILogger logger, string instance, string file);
+
+    [LoggerMessage(EventId = 2067, Level = LogLevel.Information, Message = CompatMessages.TrackedFileFaultCleared)]
+    public static partial void TrackedFileFaultCleared(ILogger logger, string instance, string file);
+
+    [LoggerMessage(EventId = 2068, Level = LogLevel.Information, Message = CompatMessages.SyncGroupSyncing)]
+    public static partial void SyncGroupSyncing(ILogger logger, string group, string state);
 }

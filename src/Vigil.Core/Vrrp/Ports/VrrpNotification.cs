@@ -34,13 +34,31 @@ public sealed record VrrpNotification(
         _ => State.ToString().ToUpperInvariant(),
     };
 
-    /// <summary>Arguments appended to <see cref="GenericScript"/>: <c>INSTANCE VI_1 MASTER 100</c>
+    /// <summary>A <c>vrrp_sync_group</c>'s notification (<see cref="InstanceName"/> is the group's name, priority 0).</summary>
+    public bool IsGroup { get; init; }
+
+    /// <summary>Arguments appended to <see cref="GenericScript"/>: <c>INSTANCE VI_1 MASTER 100</c>, <c>GROUP G1 MASTER 0</c>
     /// (observed with keepalived 2.2.7).</summary>
     public ImmutableArray<string> GenericArguments =>
-        ["INSTANCE", InstanceName, StateWord, Priority.ToString(CultureInfo.InvariantCulture)];
+        [IsGroup ? "GROUP" : "INSTANCE", InstanceName, StateWord, Priority.ToString(CultureInfo.InvariantCulture)];
 
-    /// <summary>The notify FIFO line, newline included: <c>INSTANCE "VI_1" MASTER 100</c>.</summary>
-    public string FifoLine => string.Create(CultureInfo.InvariantCulture, $"INSTANCE \"{InstanceName}\" {StateWord} {Priority}\n");
+    /// <summary>The notify FIFO line, newline included: <c>INSTANCE "VI_1" MASTER 100</c>, <c>GROUP "G1" MASTER 0</c>.</summary>
+    public string FifoLine => string.Create(CultureInfo.InvariantCulture, $"{(IsGroup ? "GROUP" : "INSTANCE")} \"{InstanceName}\" {StateWord} {Priority}\n");
+
+    /// <summary>Builds a sync group's notification (priority 0, as keepalived).</summary>
+    public static VrrpNotification ForGroup(Tracking.VrrpSyncGroupSettings group, VrrpNotifyState state)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var script = state switch
+        {
+            VrrpNotifyState.Master => group.NotifyMaster,
+            VrrpNotifyState.Backup => group.NotifyBackup,
+            VrrpNotifyState.Fault => group.NotifyFault,
+            VrrpNotifyState.Stop => group.NotifyStop,
+            _ => null,
+        };
+        return new(group.Name, state, 0, script, group.Notify) { IsGroup = true };
+    }
 
     /// <summary>Builds the notification for <paramref name="settings"/>: which scripts apply to which state.</summary>
     public static VrrpNotification For(VrrpInstanceSettings settings, VrrpNotifyState state, int priority)

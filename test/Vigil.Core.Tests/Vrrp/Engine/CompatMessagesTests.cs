@@ -18,6 +18,18 @@ public class CompatMessagesTests
     private static readonly (Action<ILogger> Log, string Keepalived, string Constant)[] s_pinned =
     [
         (l => VrrpLog.EnteringMaster(l, "VI_1"), "(VI_1) Entering MASTER STATE", nameof(CompatMessages.EnteringMaster)),
+
+        // Tracking and sync groups (keepalived 2.2.7 in a namespace, December 2026: vrrp_script with weights -60, 0,
+        // -1 killed by SIGKILL, a 5 s script with timeout 1, track_file weights 10 and 0, a two-instance sync group).
+        (l => VrrpLog.PriorityChanged(l, "VI_1", 150, 90), "(VI_1) Changing effective priority from 150 to 90", nameof(CompatMessages.PriorityChanged)),
+        (l => VrrpLog.ScriptNowReturning(l, "chk", 1), "Script `chk` now returning 1", nameof(CompatMessages.ScriptNowReturning)),
+        (l => VrrpLog.ScriptSucceeded(l, "chk"), "VRRP_Script(chk) succeeded", nameof(CompatMessages.ScriptSucceeded)),
+        (l => VrrpLog.ScriptFailedStatus(l, "chk", 1), "VRRP_Script(chk) failed (exited with status 1)", nameof(CompatMessages.ScriptFailedStatus)),
+        (l => VrrpLog.ScriptFailedSignal(l, "kill", 9), "VRRP_Script(kill) failed (due to signal 9)", nameof(CompatMessages.ScriptFailedSignal)),
+        (l => VrrpLog.ScriptTimedOut(l, "slow"), "VRRP_Script(slow) timed_out", nameof(CompatMessages.ScriptTimedOut)),
+        (l => VrrpLog.TrackedFileFault(l, "VI_2", "tf0"), "(VI_2): tracked file tf0 now FAULT state", nameof(CompatMessages.TrackedFileFault)),
+        (l => VrrpLog.TrackedFileFaultCleared(l, "VI_2", "tf0"), "(VI_2): tracked file tf0 leaving FAULT state", nameof(CompatMessages.TrackedFileFaultCleared)),
+        (l => VrrpLog.SyncGroupSyncing(l, "G1", "MASTER"), "VRRP_Group(G1) Syncing instances to MASTER state", nameof(CompatMessages.SyncGroupSyncing)),
         (l => VrrpLog.EnteringBackup(l, "VI_1"), "(VI_1) Entering BACKUP STATE", nameof(CompatMessages.EnteringBackup)),
         (l => VrrpLog.EnteringBackupInit(l, "VI_1"), "(VI_1) Entering BACKUP STATE (init)", nameof(CompatMessages.EnteringBackupInit)),
         (l => VrrpLog.EnteringFault(l, "VI_1"), "(VI_1) Entering FAULT STATE", nameof(CompatMessages.EnteringFault)),

@@ -1,0 +1,176 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Vigil.Testing;
+using Vigil.Testing.Nodes;
+
+namespace Vigil.Integration.Tests.Vrrp;
+
+/// <summary>smtp_alert for VRRP transitions delivered to an SMTP server the test runs on the namespace's loopback;
+/// the subjects and bodies are keepalived 2.2.7's (the same test with keepalived).</summary>
+public class SmtpAlertDaemonTests
+{
+    [NetTheory("keepalived")]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void VrrpTransitions_AreMailed(bool vigil)
+    {
+        using var lab = new Lab();
+        var sw = lab.Switch();
+        var h = lab.Host("n1");
+        lab.Attach(h, "eth0", sw);
+        h.AddAddress("eth0", "192.0.2.1/24");
+        h.Ip("link", "set", "lo", "up");
+        var listener = h.Run(() =>
+        {
+            var l = new TcpListener(IPAddress.Loopback, 0);
+            l.Start();
+            return l;
+        });
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var sink = new SmtpSink(listener);
+        using DaemonNode node = vigil ? new VigilNode(lab, h, "d") : new KeepalivedNode(lab, h, "d");
+        node.Configure($$"""
+            global_defs {
+                router_id R1
+                notification_email {
+                    a@example.com
+                    b@example.com
+                }
+                notification_email_from vigil@example.com
+                smtp_server 127.0.0.1 {{port}}
+                smtp_helo_name vm
+                smtp_connect_timeout 5
+            }
+            vrrp_instance VI_1 {
+                state BACKUP
+                interface eth0
+                virtual_router_id 51
+                priority 150
+                version 3
+                advert_int 0.1
+                smtp_alert
+                virtual_ipaddress {
+                    203.0.113.100/32
+                }
+            }
+
+            """).Start();
+        Assert.True(node.WaitForLog(@"\(VI_1\) Entering MASTER STATE", TimeSpan.FromSeconds(10)), node.Log);
+        h.Ip("link", "set", "eth0", "down");
+        Eventually.True(() => sink.Messages.Count >= 3, TimeSpan.FromSeconds(15), "three mails\n" + node.Log);
+
+        Assert.Equal(
+            [
+                "Subject: [R1] VRRP Instance VI_1 - Entering BACKUP state|=> VRRP Instance is no longer owning VRRP VIPs <=",
+                "Subject: [R1] VRRP Instance VI_1 - Entering MASTER state|=> VRRP Instance is now owning VRRP VIPs <=",
+                "Subject: [R1] VRRP Instance VI_1 - Entering FAULT state|=> VRRP Instance is no longer owning VRRP VIPs <=",
+            ],
+            sink.Messages.Take(3).Select(m => Line(m, "Subject: ") + "|" + Line(m, "=> ")));
+        var first = sink.Messages[0];
+        Assert.StartsWith("HELO vm\r\nMAIL FROM:<vigil@example.com>\r\nRCPT TO:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n", first, StringComparison.Ordinal);
+        Assert.Contains("\r\nFrom: vigil@example.com\r\n", first, StringComparison.Ordinal);
+        Assert.Contains("\r\nX-Mailer: Keepalived\r\nTo: a@example.com, b@example.com\r\n\r\n", first, StringComparison.Ordinal);
+        Assert.EndsWith("\r\n\r\n.\r\nQUIT\r\n", first, StringComparison.Ordinal);
+    }
+
+    private static string Line(string message, string prefix) =>
+        message.Split("\r\n").FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) ?? "";
+
+    /// <summary>A minimal SMTP server: answers every command, records each session's client bytes.</summary>
+    private sealed class SmtpSink : IDisposable
+    {
+        private readonly TcpListener _listener;
+        private readonly List<string> _messages = [];
+        private readonly Task _loop;
+
+        public SmtpSink(TcpListener listener)
+        {
+            _listener = listener;
+            _loop = Task.Run(AcceptAsync);
+        }
+
+        public IReadOnlyList<string> Messages
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return [.. _messages];
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _listener.Stop();
+            _loop.Wait(TimeSpan.FromSeconds(5));
+        }
+
+        private async Task AcceptAsync()
+        {
+            while (true)
+            {
+                TcpClient client;
+                try
+                {
+                    client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    return;
+                }
+
+                using (client)
+                {
+                    var record = await ServeAsync(client.GetStream()).ConfigureAwait(false);
+                    lock (_messages)
+                    {
+                        _messages.Add(record);
+                    }
+                }
+            }
+        }
+
+        private static async Task<string> ServeAsync(NetworkStream stream)
+        {
+            var record = new StringBuilder();
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            await Send(stream, "220 sink ESMTP");
+            var data = false;
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                record.Append(line).Append("\r\n");
+                if (data)
+                {
+                    if (line == ".")
+                    {
+                        data = false;
+                        await Send(stream, "250 OK");
+                    }
+
+                    continue;
+                }
+
+                if (line.StartsWith("DATA", StringComparison.OrdinalIgnoreCase))
+                {
+                    data = true;
+                    await Send(stream, "354 go ahead");
+                }
+                else if (line.StartsWith("QUIT", StringComparison.OrdinalIgnoreCase))
+                {
+                    await Send(stream, "221 bye");
+                    break;
+                }
+                else
+                {
+                    await Send(stream, "250 OK");
+                }
+            }
+
+            return record.ToString();
+        }
+
+        private static Task Send(NetworkStream stream, string line) => stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\r\n")).AsTask();
+    }
+}
