@@ -153,6 +153,51 @@ public class VrrpLinuxFeatureTests
         Assert.Equal(VirtualMac, ClientSeesMac(rig));
     }
 
+    [NetFact("tcpdump", "nft")]
+    public void UseVmac_Ipv6_IsVrrpDotVridWithTheIpv6VirtualMac_AdvertsFromTheParentsLinkLocal()
+    {
+        using var rig = new Rig(true);
+        rig.High.Exec("sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0");
+        rig.High.Exec("sysctl", "-qw", "net.ipv6.conf.eth0.accept_dad=0");
+        Eventually.True(() => Out(rig.High, "-6", "addr", "show", "eth0").Contains("fe80::", StringComparison.Ordinal), TimeSpan.FromSeconds(5), "link-local on eth0");
+        var linkLocal = Regex.Match(Out(rig.High, "-6", "addr", "show", "eth0"), "inet6 (fe80::[0-9a-f:]+)/64").Groups[1].Value;
+        rig.HighNode.Configure("""
+            vrrp_instance VI_6 {
+                state BACKUP
+                interface eth0
+                virtual_router_id 53
+                priority 150
+                advert_int 1
+                no_accept
+                use_vmac
+                virtual_ipaddress {
+                    fe80::53/64
+                    2001:db8::53/64
+                }
+            }
+
+            """).Start();
+        Assert.True(rig.HighNode.WaitForLog(@"\(VI_6\) Entering MASTER STATE", Election), rig.HighNode.Log);
+        var link = Out(rig.High, "-d", "link", "show", "vrrp.53");
+        Assert.Contains("link/ether 00:00:5e:00:02:35", link, StringComparison.Ordinal);
+        Assert.Contains("addrgenmode none", link, StringComparison.Ordinal);
+
+        // Observed with keepalived 2.2.7: the parent's link-local is put on the VMAC (nodad, deprecated) as advert source.
+        var addresses = Out(rig.High, "addr", "show", "vrrp.53");
+        Assert.Contains($"inet6 {linkLocal}/64 scope link nodad deprecated", addresses, StringComparison.Ordinal);
+        Eventually.True(() => Out(rig.High, "addr", "show", "vrrp.53").Contains("inet6 2001:db8::53/64 scope global nodad", StringComparison.Ordinal), TimeSpan.FromSeconds(3), "VIP on the VMAC");
+        Assert.Contains("elements = { fe80::53 . \"vrrp.53\" }", rig.High.Exec("nft", "list", "table", "ip6", "keepalived").StdOut, StringComparison.Ordinal);
+        using (var capture = new PacketCapture(rig.Lab, rig.Client, "eth0", "ip6 proto 112"))
+        {
+            Thread.Sleep(2500);
+            Assert.Matches("00:00:5e:00:02:35 > 33:33:00:00:00:12.*\n.*" + Regex.Escape(linkLocal) + " > ff02::12: VRRPv3", capture.StopAndDecode());
+        }
+
+        rig.HighNode.Stop();
+        Assert.Equal("", Out(rig.High, "link", "show", "type", "macvlan").Trim());
+        Assert.Equal("", rig.High.Exec("nft", "list", "ruleset").StdOut.Trim());
+    }
+
     [NetFact("tcpdump")]
     public void VmacXmitBase_AdvertsUseTheParentsMac_VipStaysOnTheVmac()
     {
