@@ -10,4 +10,13 @@ public sealed record VrrpRuntimePlan(ImmutableArray<VrrpInstanceSettings> Instan
 {
     /// <summary>Tracked objects (vrrp_script, track_interface, track_file) and sync groups.</summary>
     public Vrrp.Tracking.VrrpTrackingPlan Tracking { get; init; } = Vrrp.Tracking.VrrpTrackingPlan.Empty;
+
+    /// <summary><c>static_ipaddress</c>, each with its device (<c>default_interface</c> when none was given).</summary>
+    public ImmutableArray<VirtualIpAddress> StaticAddresses { get; init; } = [];
+
+    /// <summary><c>static_routes</c>.</summary>
+    public ImmutableArray<VirtualRoute> StaticRoutes { get; init; } = [];
+
+    /// <summary><c>static_rules</c>.</summary>
+    public ImmutableArray<VirtualRule> StaticRules { get; init; } = [];
 }

@@ -36,13 +36,21 @@ public static class VrrpSettingsMapper
             unsupported.AddRange(UnsupportedFeatures(v).Select(f => $"({v.Name}) {f} is not supported yet and is ignored"));
         }
 
-        if (!config.StaticAddresses.IsEmpty || !config.StaticRoutes.IsEmpty || !config.StaticRules.IsEmpty)
+        if (config.StaticAddresses.Any(a => a.TrackGroup is not null) || config.StaticRoutes.Any(r => r.TrackGroup is not null) ||
+            config.StaticRules.Any(r => r.TrackGroup is not null))
         {
-            unsupported.Add("static_ipaddress/static_routes/static_rules are not supported yet and are ignored");
+            unsupported.Add("track_group on static_ipaddress/static_routes/static_rules is not supported yet: the entries are restored but no instance is faulted");
         }
 
         var built = instances.ToImmutable();
-        return new VrrpRuntimePlan(built, unsupported.ToImmutable()) { Tracking = MapTracking(config, built) };
+        var defaultInterface = config.Global.DefaultInterface;
+        return new VrrpRuntimePlan(built, unsupported.ToImmutable())
+        {
+            Tracking = MapTracking(config, built),
+            StaticAddresses = [.. config.StaticAddresses.Select(a => MapAddress(a) with { Device = a.Device ?? defaultInterface })],
+            StaticRoutes = [.. config.StaticRoutes.Select(r => new VirtualRoute(r))],
+            StaticRules = [.. config.StaticRules.Select(r => new VirtualRule(r))],
+        };
     }
 
     /// <summary>
@@ -129,10 +137,15 @@ public static class VrrpSettingsMapper
             _ => Vrrp.Packet.VrrpAuthType.None,
         };
 
+        var vmac = MapVirtualMac(v, iface, d.VmacPrefix);
         return new VrrpInstanceSettings
         {
             Name = v.Name,
-            Interface = iface,
+            Interface = vmac is { XmitBase: false } ? vmac.Name : iface,
+            VirtualMac = vmac,
+            Accept = v.Accept,
+            VirtualRoutes = [.. v.VirtualRoutes.Select(r => new VirtualRoute(r))],
+            VirtualRules = [.. v.VirtualRules.Select(r => new VirtualRule(r))],
             VirtualRouterId = (byte)v.VirtualRouterId,
             Priority = (byte)Math.Clamp(v.Priority, 1, 255),
             AdvertInt = v.AdvertInterval,
@@ -186,11 +199,6 @@ public static class VrrpSettingsMapper
     public static IEnumerable<string> UnsupportedFeatures(VrrpInstanceConfig v)
     {
         ArgumentNullException.ThrowIfNull(v);
-        if (v.UseVmac is not null)
-        {
-            yield return "use_vmac";
-        }
-
         if (v.UseIpvlan is not null)
         {
             yield return "use_ipvlan";
@@ -216,16 +224,6 @@ public static class VrrpSettingsMapper
             yield return "track_src_ip";
         }
 
-        if (!v.VirtualRoutes.IsEmpty)
-        {
-            yield return "virtual_routes";
-        }
-
-        if (!v.VirtualRules.IsEmpty)
-        {
-            yield return "virtual_rules";
-        }
-
         if (v.Authentication?.Type == ConfigAuthType.Ah)
         {
             yield return "auth_type AH";
@@ -234,11 +232,6 @@ public static class VrrpSettingsMapper
         if (v.AuthHmac is not null)
         {
             yield return "auth_hmac";
-        }
-
-        if (!v.Accept)
-        {
-            yield return "no_accept (strict_mode accept filtering)";
         }
 
         if (v.GarpExtraIf is not null)
@@ -283,6 +276,28 @@ public static class VrrpSettingsMapper
                 yield return string.Create(CultureInfo.InvariantCulture, $"option of virtual address {vip} (home/mngtmpaddr/noprefixroute/autojoin/use_vmac/track_group)");
             }
         }
+    }
+
+    /// <summary>
+    /// <c>use_vmac [NAME] [MAC]</c>: name <c>vmac_prefix</c>.VRID unless given; MAC 00:00:5e:00:01:VRID (02 for IPv6)
+    /// unless given (a 5-octet MAC gets the VRID appended).
+    /// </summary>
+    public static VrrpVirtualMac? MapVirtualMac(VrrpInstanceConfig v, string parent, string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        if (v.UseVmac is not { } vm)
+        {
+            return null;
+        }
+
+        var vrid = (byte)v.VirtualRouterId;
+        var mac = vm.MacAddress?.GetAddressBytes() switch
+        {
+            { Length: 6 } six => new System.Net.NetworkInformation.PhysicalAddress(six),
+            { Length: 5 } five => new System.Net.NetworkInformation.PhysicalAddress([.. five, vrid]),
+            _ => new System.Net.NetworkInformation.PhysicalAddress([0x00, 0x00, 0x5e, 0x00, v.Family == AddressFamily.InterNetworkV6 ? (byte)0x02 : (byte)0x01, vrid]),
+        };
+        return new VrrpVirtualMac(vm.InterfaceName ?? $"{prefix}.{vrid.ToString(CultureInfo.InvariantCulture)}", parent, mac, v.VmacXmitBase);
     }
 
     /// <summary>One <c>virtual_ipaddress</c> entry.</summary>

@@ -1,5 +1,7 @@
+using Vigil.Config.Model;
+
 namespace Vigil.Vrrp;
 
-/// <summary>One line of <c>virtual_rules</c>, carried as written (e.g. <c>from 192.0.2.0/24 table 1</c>).</summary>
-/// <param name="Specification">The rule as configured.</param>
-public sealed record VirtualRule(string Specification);
+/// <summary>One entry of <c>virtual_rules</c> (or <c>static_rules</c>), as the configuration model parsed it.</summary>
+/// <param name="Rule">The rule as configured.</param>
+public sealed record VirtualRule(RuleConfig Rule);

@@ -65,6 +65,17 @@ public sealed record VrrpInstanceSettings
     /// <summary><c>virtual_rules</c>.</summary>
     public ImmutableArray<VirtualRule> VirtualRules { get; init; } = [];
 
+    /// <summary><c>accept</c> / <c>no_accept</c> (RFC 5798 Accept_Mode): false = while MASTER, traffic to and from the
+    /// VIPs is dropped by an nftables table (keepalived's default is accept, except in strict mode for a non-owner).</summary>
+    public bool Accept { get; init; } = true;
+
+    /// <summary><c>use_vmac</c>: the VMAC; null = none. With a VMAC and without <c>vmac_xmit_base</c>,
+    /// <see cref="Interface"/> is the VMAC's name.</summary>
+    public VrrpVirtualMac? VirtualMac { get; init; }
+
+    /// <summary>Where VIPs without <c>dev</c> go and are announced: the VMAC if any, else <see cref="Interface"/>.</summary>
+    public string AddressInterface => VirtualMac?.Name ?? Interface;
+
     /// <summary><c>mcast_src_ip</c> / <c>unicast_src_ip</c> (aliases): the advert source and the address compared in
     /// the equal-priority tie-break. Null = the interface's primary address, which the engine learns at run time.</summary>
     public IPAddress? McastSrcIp { get; init; }

@@ -43,6 +43,10 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
     private AnnouncementSender? _sender;
     private ScriptRunner? _scripts;
     private LinuxVrrpAddressProgrammer? _addresses;
+    private AcceptModeFirewall? _firewall;
+    private VrrpAddressSet? _static;
+    private readonly Sysctl.SysctlStore _sysctls = new();
+    private readonly List<(string Instance, string Name)> _vmacs = [];
     private LinuxVrrpNotifier? _notifier;
     private VrrpEngine? _engine;
     private Vigil.Linux.Checkers.TrackFileMonitor? _trackFiles;
@@ -76,7 +80,6 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
     /// <summary>Opens netlink, sockets and FIFOs, posts the current link and address state and starts the instances.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
-        _monitor = RtnlMonitor.Open(RtnlMonitorGroups.Links | RtnlMonitorGroups.Addresses);
         _client = RtnlClient.Open();
         _query = RtnlClient.Open();
         _sender = AnnouncementSender.Open();
@@ -86,7 +89,41 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             OpenFifo(f);
         }
 
-        _addresses = new LinuxVrrpAddressProgrammer(_client);
+        if (_options.Instances.Any(s => !s.Accept || s.VirtualMac is not null))
+        {
+            if (Nft.NftContext.IsAvailable(out var reason))
+            {
+                LogUsingNftables(_logger);
+                _firewall = new AcceptModeFirewall(_options.NftablesTable, _options.NftablesPriority);
+                if (_firewall.Reset() is { } resetError)
+                {
+                    LogFirewallFailed(_logger, resetError);
+                }
+            }
+            else
+            {
+                LogFirewallFailed(_logger, reason ?? "nftables not available");
+            }
+        }
+
+        _addresses = new LinuxVrrpAddressProgrammer(_client, _firewall, _logger);
+        CreateVirtualMacs();
+
+        // Opened after the VMACs exist, so their creation (down, then up) is not replayed as a FAULT.
+        _monitor = RtnlMonitor.Open(RtnlMonitorGroups.All);
+        if (!_options.StaticAddresses.IsEmpty || !_options.StaticRoutes.IsEmpty || !_options.StaticRules.IsEmpty)
+        {
+            _static = new VrrpAddressSet(StaticSetName, "", _options.StaticAddresses, [], _options.StaticRoutes, _options.StaticRules);
+            try
+            {
+                _addresses.Add(_static);
+            }
+            catch (ErrnoException e)
+            {
+                LogStaticFailed(_logger, e.Message);
+            }
+        }
+
         _notifier = new LinuxVrrpNotifier(_scripts, _fifos, _logger);
         if (_options.Smtp is { } smtp && !_options.SmtpAlertInstances.IsEmpty)
         {
@@ -158,6 +195,26 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
         {
             c.Close();
         }
+
+        if (_static is not null)
+        {
+            try
+            {
+                _addresses.Remove(_static);
+            }
+            catch (ErrnoException e)
+            {
+                LogStaticFailed(_logger, e.Message);
+            }
+        }
+
+        RemoveVirtualMacs();
+        if (_firewall?.Teardown() is { } firewallError)
+        {
+            LogFirewallFailed(_logger, firewallError);
+        }
+
+        _sysctls.RestoreAll();
 
         await Task.WhenAll(_loops).WaitAsync(TimeSpan.FromSeconds(5), _time, cancellationToken).ConfigureAwait(false);
     }
@@ -394,6 +451,20 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
                 }
 
                 break;
+            case RouteEvent { Added: false } re:
+                if (_addresses!.RestoreRouteIfHeld(re.Route) is { } routeOwner)
+                {
+                    LogRouteRestored(_logger, routeOwner, $"{re.Route.Destination}/{re.Route.DestinationPrefixLength}");
+                }
+
+                break;
+            case RuleEvent { Added: false } ru:
+                if (_addresses!.RestoreRuleIfHeld(ru.Rule) is { } ruleOwner)
+                {
+                    LogRuleRestored(_logger, ruleOwner, ru.Rule.Priority?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
+                }
+
+                break;
             case MonitorOverrun:
                 LogOverrun(_logger);
                 Resync();
@@ -439,13 +510,18 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
     private void RefreshSources(string iface)
     {
-        foreach (var family in _options.Instances.Where(s => s.Interface == iface).Select(s => s.Family).Distinct())
+        // A VMAC instance's adverts carry its parent's address (observed: 192.0.2.1 from vrrp.51), so the parent's
+        // addresses are what count for it.
+        foreach (var (name, family, lookup) in _options.Instances
+            .Where(s => s.Interface == iface || s.VirtualMac?.Parent == iface)
+            .Select(s => (s.Interface, s.Family, s.VirtualMac?.Parent ?? s.Interface))
+            .Distinct())
         {
-            var address = PrimaryAddress(iface, family);
-            if (!_sources.TryGetValue((iface, family), out var was) || !Equals(was, address))
+            var address = PrimaryAddress(lookup, family);
+            if (!_sources.TryGetValue((name, family), out var was) || !Equals(was, address))
             {
-                _sources[(iface, family)] = address;
-                _engine!.PostSourceAddress(iface, family, address);
+                _sources[(name, family)] = address;
+                _engine!.PostSourceAddress(name, family, address);
             }
         }
     }
@@ -476,6 +552,123 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             : usable.FirstOrDefault(a => (a.Flags & AddressFlags.Secondary) == 0) ?? usable.FirstOrDefault();
         return chosen is null ? null : new IPAddress(chosen.Address.GetAddressBytes());
     }
+
+    private const string StaticSetName = "static";
+
+    /// <summary>
+    /// <c>use_vmac</c>: each VMAC is (re)created as a private-mode macvlan on its parent with the virtual MAC, address
+    /// generation mode none, keepalived's sysctls (<see cref="Sysctl.VmacSysctls"/>; IPv6 disabled on an IPv4 VMAC; an
+    /// IPv6 VMAC gets the parent's link-local address, nodad and deprecated, as advert source), the IGMP/MLD filter, and
+    /// set up. A failure leaves the instance without its interface, so it stays in FAULT (logged).
+    /// </summary>
+    private void CreateVirtualMacs()
+    {
+        foreach (var s in _options.Instances)
+        {
+            if (s.VirtualMac is not { } vm)
+            {
+                continue;
+            }
+
+            try
+            {
+                var parent = _client!.GetLink(vm.Parent) ?? throw new ErrnoException($"VMAC parent {vm.Parent}", Errno.ENODEV);
+                if (_client.GetLink(vm.Name) is { } stale)
+                {
+                    if (stale.Kind != "macvlan")
+                    {
+                        throw new ErrnoException($"{vm.Name} exists and is not a macvlan", Errno.EEXIST);
+                    }
+
+                    _client.DeleteLink(stale.Index);
+                }
+
+                var link = _client.CreateMacvlan(parent.Index, vm.Name, vm.Mac, MacvlanMode.Private);
+                _vmacs.Add((s.Name, vm.Name));
+                _client.SetIpv6AddressGenerationMode(link.Index, 1);
+                if (s.Family == AddressFamily.InterNetworkV6)
+                {
+                    var linkLocal = _client.GetAddresses(AddressFamily.InterNetworkV6, parent.Index)
+                        .FirstOrDefault(a => a.InterfaceIndex == parent.Index && a.Address.IsIPv6LinkLocal);
+                    if (linkLocal is not null)
+                    {
+                        _client.AddAddress(new AddressEntry(link.Index, linkLocal.Address, linkLocal.PrefixLength)
+                        {
+                            Flags = AddressFlags.NoDad,
+                            PreferredLifetime = 0,
+                            ValidLifetime = AddressEntry.InfiniteLifetime,
+                        });
+                    }
+                }
+                else
+                {
+                    _sysctls.Set(Sysctl.SysctlStore.Ipv6Conf(vm.Name, "disable_ipv6"), 1);
+                }
+
+                Sysctl.VmacSysctls.Apply(_sysctls, vm.Name, vm.Parent);
+                if (_firewall?.AddVmac(s.Family, vm.Name, vm.Parent) is { } error)
+                {
+                    LogFirewallFailed(_logger, error);
+                }
+
+                _client.SetLinkUp(link.Index, true);
+                LogVmacCreated(_logger, s.Name, vm.Name);
+            }
+            catch (ErrnoException e)
+            {
+                LogVmacFailed(_logger, s.Name, vm.Name, e.Message);
+            }
+            catch (IOException e)
+            {
+                LogVmacFailed(_logger, s.Name, vm.Name, e.Message);
+            }
+        }
+    }
+
+    private void RemoveVirtualMacs()
+    {
+        foreach (var (instance, name) in _vmacs)
+        {
+            try
+            {
+                if (_client!.GetLink(name) is { } link)
+                {
+                    _client.DeleteLink(link.Index);
+                    LogVmacRemoved(_logger, instance, name);
+                }
+            }
+            catch (ErrnoException e)
+            {
+                LogVmacFailed(_logger, instance, name, e.Message);
+            }
+        }
+
+        _vmacs.Clear();
+    }
+
+    [LoggerMessage(EventId = 6110, Level = LogLevel.Information, Message = "use_vmac or no_accept/strict specified, but no firewall configured - using nftables")]
+    private static partial void LogUsingNftables(ILogger logger);
+
+    [LoggerMessage(EventId = 6111, Level = LogLevel.Error, Message = "Accept-mode/VMAC firewall: {Error}")]
+    private static partial void LogFirewallFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 6112, Level = LogLevel.Information, Message = "({Instance}): Success creating VMAC interface {Name}")]
+    private static partial void LogVmacCreated(ILogger logger, string instance, string name);
+
+    [LoggerMessage(EventId = 6113, Level = LogLevel.Information, Message = "({Instance}) Success removing VMAC interface {Name}")]
+    private static partial void LogVmacRemoved(ILogger logger, string instance, string name);
+
+    [LoggerMessage(EventId = 6114, Level = LogLevel.Error, Message = "({Instance}) VMAC interface {Name}: {Error}")]
+    private static partial void LogVmacFailed(ILogger logger, string instance, string name, string error);
+
+    [LoggerMessage(EventId = 6115, Level = LogLevel.Error, Message = "static addresses/routes/rules: {Error}")]
+    private static partial void LogStaticFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 6116, Level = LogLevel.Warning, Message = "({Instance}) route {Route} was deleted; restoring it")]
+    private static partial void LogRouteRestored(ILogger logger, string instance, string route);
+
+    [LoggerMessage(EventId = 6117, Level = LogLevel.Warning, Message = "({Instance}) rule priority {Priority} was deleted; restoring it")]
+    private static partial void LogRuleRestored(ILogger logger, string instance, string priority);
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Error, Message = "VRRP socket on {Interface} unavailable: {Error}; retrying")]
     private static partial void LogSocketFailed(ILogger logger, string @interface, string error);

@@ -30,6 +30,21 @@ public sealed record VrrpRuntimeOptions
     /// <summary>Instances with <c>smtp_alert</c>.</summary>
     public ImmutableArray<string> SmtpAlertInstances { get; init; } = [];
 
+    /// <summary><c>static_ipaddress</c> (each with its device): added at start, removed at exit, put back if deleted.</summary>
+    public ImmutableArray<VirtualIpAddress> StaticAddresses { get; init; } = [];
+
+    /// <summary><c>static_routes</c>: as <see cref="StaticAddresses"/>.</summary>
+    public ImmutableArray<VirtualRoute> StaticRoutes { get; init; } = [];
+
+    /// <summary><c>static_rules</c>: as <see cref="StaticAddresses"/>.</summary>
+    public ImmutableArray<VirtualRule> StaticRules { get; init; } = [];
+
+    /// <summary><c>nftables [TABLE]</c>: the firewall table for no_accept / strict mode and use_vmac.</summary>
+    public string NftablesTable { get; init; } = "keepalived";
+
+    /// <summary><c>nftables_priority</c>.</summary>
+    public int NftablesPriority { get; init; } = -1;
+
     /// <summary>How long after a socket failure (or a missing interface) opening it is tried again.</summary>
     public TimeSpan SocketRetry { get; init; } = TimeSpan.FromSeconds(1);
 }

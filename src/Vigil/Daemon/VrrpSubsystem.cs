@@ -61,6 +61,11 @@ internal sealed partial class VrrpSubsystem(DaemonContext context) : ISubsystem
                 ScriptUser = global.ScriptUser,
                 ScriptGroup = global.ScriptGroup,
                 DontReleaseVrrp = context.Options.DontReleaseVrrp,
+                StaticAddresses = plan.StaticAddresses,
+                StaticRoutes = plan.StaticRoutes,
+                StaticRules = plan.StaticRules,
+                NftablesTable = global.Nftables ?? "keepalived",
+                NftablesPriority = global.NftablesPriority,
             },
             context.Time,
             context.LoggerFactory);

@@ -20,6 +20,12 @@ internal static class CompatMessages
     public const string ReceiveTimeout = "({Instance}) Receive advertisement timeout";
     public const string SettingVips = "({Instance}) setting VIPs.";
     public const string RemovingVips = "({Instance}) removing VIPs.";
+    public const string SettingRoutes = "({Instance}) setting Virtual Routes";
+    public const string RemovingRoutes = "({Instance}) removing Virtual Routes";
+    public const string SettingRules = "({Instance}) setting Virtual Rules";
+    public const string RemovingRules = "({Instance}) removing Virtual Rules";
+    public const string SettingFirewall = "({Instance}) setting firewall drop rule";
+    public const string RemovingFirewall = "({Instance}) removing firewall drop rule";
     public const string SentPriorityZero = "({Instance}) sent 0 priority";
     public const string BackupPriorityZero = "({Instance}) Backup received priority 0 advertisement";
     public const string MasterPriorityZero = "({Instance}) Master received priority 0 message";

@@ -36,11 +36,41 @@ public sealed partial class VrrpEngine
 
                     break;
                 case VrrpEffect.AddVirtualAddresses:
+                    if (!instance.Settings.Accept)
+                    {
+                        VrrpLog.SettingFirewall(_logger, name);
+                    }
+
                     VrrpLog.SettingVips(_logger, name);
+                    if (!instance.Settings.VirtualRoutes.IsDefaultOrEmpty)
+                    {
+                        VrrpLog.SettingRoutes(_logger, name);
+                    }
+
+                    if (!instance.Settings.VirtualRules.IsDefaultOrEmpty)
+                    {
+                        VrrpLog.SettingRules(_logger, name);
+                    }
+
                     Try(name, "setting VIPs", () => _ports.Addresses.Add(VrrpAddressSet.For(instance.Settings)));
                     break;
                 case VrrpEffect.RemoveVirtualAddresses:
+                    if (!instance.Settings.VirtualRules.IsDefaultOrEmpty)
+                    {
+                        VrrpLog.RemovingRules(_logger, name);
+                    }
+
+                    if (!instance.Settings.VirtualRoutes.IsDefaultOrEmpty)
+                    {
+                        VrrpLog.RemovingRoutes(_logger, name);
+                    }
+
                     VrrpLog.RemovingVips(_logger, name);
+                    if (!instance.Settings.Accept)
+                    {
+                        VrrpLog.RemovingFirewall(_logger, name);
+                    }
+
                     _announcer.Cancel(name);
                     Try(name, "removing VIPs", () => _ports.Addresses.Remove(VrrpAddressSet.For(instance.Settings)));
                     break;
@@ -214,7 +244,7 @@ public sealed partial class VrrpEngine
         var targets = new List<(string Interface, IPAddress Address)>();
         foreach (var vip in s.VirtualIpaddress.Concat(s.VirtualIpaddressExcluded))
         {
-            var device = vip.Device ?? s.Interface;
+            var device = vip.Device ?? s.AddressInterface;
             targets.Add((device, vip.Address));
             if (vip.Address.AddressFamily == AddressFamily.InterNetworkV6)
             {

@@ -74,6 +74,24 @@ internal static partial class VrrpLog
     [LoggerMessage(EventId = 2031, Level = LogLevel.Information, Message = CompatMessages.RemovingVips)]
     public static partial void RemovingVips(ILogger logger, string instance);
 
+    [LoggerMessage(EventId = 2032, Level = LogLevel.Information, Message = CompatMessages.SettingRoutes)]
+    public static partial void SettingRoutes(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = 2033, Level = LogLevel.Information, Message = CompatMessages.RemovingRoutes)]
+    public static partial void RemovingRoutes(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = 2034, Level = LogLevel.Information, Message = CompatMessages.SettingRules)]
+    public static partial void SettingRules(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = 2035, Level = LogLevel.Information, Message = CompatMessages.RemovingRules)]
+    public static partial void RemovingRules(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = 2036, Level = LogLevel.Information, Message = CompatMessages.SettingFirewall)]
+    public static partial void SettingFirewall(ILogger logger, string instance);
+
+    [LoggerMessage(EventId = 2037, Level = LogLevel.Information, Message = CompatMessages.RemovingFirewall)]
+    public static partial void RemovingFirewall(ILogger logger, string instance);
+
     [LoggerMessage(EventId = 2040, Level = LogLevel.Information, Message = CompatMessages.QueueingGarp)]
     public static partial void QueueingGarp(ILogger logger, string instance, string @interface, IPAddress address);
 
