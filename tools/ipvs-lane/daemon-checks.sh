@@ -50,6 +50,7 @@ cat > /tmp/lane/keepalived.conf <<'CONF'
 global_defs {
     lvs_backend ipvs
     lvs_timeouts tcp 900 tcpfin 30 udp 60
+    lvs_sync_daemon vrs1 id 5
 }
 virtual_server 198.51.100.100 80 {
     protocol TCP
@@ -111,6 +112,8 @@ wait_for "group entry .101" has 'TCP  198\.51\.100\.101:81 rr'
 wait_for "group entry .102" has 'TCP  198\.51\.100\.102:81 rr'
 wait_for "group real server TUN" has '203\.0\.113\.18:81 +Tunnel +1 '
 wait_for "lvs_timeouts" sh -c "ipvsadm -L --timeout | grep -q '900 30 60'"
+wait_for "sync daemon master" sh -c "ipvsadm -L --daemon | grep -q 'master sync daemon (mcast=vrs1, syncid=5'"
+wait_for "sync daemon backup" sh -c "ipvsadm -L --daemon | grep -q 'backup sync daemon (mcast=vrs1, syncid=5'"
 wait_for "sorry server absent while quorum is up" lacks '203\.0\.113\.34:80'
 wait_for "--lvs-status shows the table" sh -c "'$vigil' --lvs-status -f /tmp/lane/keepalived.conf | grep -q '203.0.113.2:80'"
 
@@ -132,6 +135,7 @@ wait_for "quorum regained: rs1 back" has '203\.0\.113\.2:80 +Masq +3 '
 kill -TERM $vpid
 i=0; while kill -0 $vpid 2>/dev/null && [ $i -lt 60 ]; do sleep 0.25; i=$((i + 1)); done
 wait_for "table removed at SIGTERM" lacks '198\.51\.100\.10[0-2]|FWM'
+wait_for "sync daemons stopped at SIGTERM" sh -c "! ipvsadm -L --daemon | grep -q 'sync daemon'"
 echo "--- vigil log"
 cat /tmp/lane/vigil.log
 echo "$pass passed, $fail failed"
