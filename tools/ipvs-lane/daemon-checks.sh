@@ -138,5 +138,33 @@ wait_for "table removed at SIGTERM" lacks '198\.51\.100\.10[0-2]|FWM'
 wait_for "sync daemons stopped at SIGTERM" sh -c "! ipvsadm -L --daemon | grep -q 'sync daemon'"
 echo "--- vigil log"
 cat /tmp/lane/vigil.log
+
+# lvs_sync_daemon tied to a VRRP instance: backup daemon while it is BACKUP, master daemon only once it is MASTER,
+# none after SIGTERM.
+cat > /tmp/lane/sync.conf <<'CONF'
+global_defs {
+    lvs_sync_daemon vrs1 VI_1 id 7
+}
+vrrp_instance VI_1 {
+    state BACKUP
+    interface vrs1
+    virtual_router_id 51
+    priority 100
+    advert_int 1
+    virtual_ipaddress {
+        192.0.2.200/32
+    }
+}
+CONF
+"$vigil" -n -l -G -f /tmp/lane/sync.conf -p /tmp/lane/k2.pid -r /tmp/lane/v2.pid -c /tmp/lane/c2.pid > /tmp/lane/vigil2.log 2>&1 &
+vpid=$!
+wait_for "VRRP BACKUP: backup sync daemon" sh -c "ipvsadm -L --daemon | grep -q 'backup sync daemon (mcast=vrs1, syncid=7'"
+wait_for "VRRP MASTER: master sync daemon" sh -c "ipvsadm -L --daemon | grep -q 'master sync daemon (mcast=vrs1, syncid=7'"
+wait_for "VRRP MASTER: backup sync daemon stopped" sh -c "! ipvsadm -L --daemon | grep -q 'backup sync daemon'"
+kill -TERM $vpid
+i=0; while kill -0 $vpid 2>/dev/null && [ $i -lt 60 ]; do sleep 0.25; i=$((i + 1)); done
+wait_for "VRRP stop: sync daemon stopped" sh -c "! ipvsadm -L --daemon | grep -q 'sync daemon'"
+echo "--- vigil log (sync daemon following VI_1)"
+cat /tmp/lane/vigil2.log
 echo "$pass passed, $fail failed"
 [ $fail = 0 ]

@@ -48,7 +48,15 @@ public static class LbSettingsMapper
         LvsTimeouts? timeouts = g.LvsTimeouts is { } t
             ? new LvsTimeouts(Seconds(t.Tcp), Seconds(t.TcpFin), Seconds(t.Udp))
             : null;
-        LbSyncDaemonPlan? sync = g.LvsSyncDaemon is { } d
+        var sync = MapSyncDaemon(g);
+        return new LbRuntimePlan(checkers.ToImmutable(), services.ToImmutable(), timeouts, sync, unsupported.ToImmutable());
+    }
+
+    /// <summary><c>lvs_sync_daemon</c> (its state is decided at run time, or by the VRRP instance it names), or null.</summary>
+    public static LbSyncDaemonPlan? MapSyncDaemon(GlobalDefsConfig global)
+    {
+        ArgumentNullException.ThrowIfNull(global);
+        return global.LvsSyncDaemon is { } d
             ? new LbSyncDaemonPlan(
                 new SyncDaemon(
                     SyncDaemonState.Master,
@@ -60,7 +68,6 @@ public static class LbSettingsMapper
                     d.Group),
                 d.VrrpInstance)
             : null;
-        return new LbRuntimePlan(checkers.ToImmutable(), services.ToImmutable(), timeouts, sync, unsupported.ToImmutable());
     }
 
     /// <summary>The checkers' view of one virtual server.</summary>

@@ -131,6 +131,11 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             _notifier.Extra.Add(new VrrpSmtpNotifier(_smtp, _options.SmtpAlertInstances.ToHashSet(StringComparer.Ordinal)));
         }
 
+        foreach (var observer in _options.Observers)
+        {
+            _notifier.Extra.Add(observer);
+        }
+
         // One socket per (interface, family, unicast source | multicast group), shared by its instances.
         var byName = new Dictionary<string, VrrpChannel>(StringComparer.Ordinal);
         foreach (var group in _options.Instances.GroupBy(SocketOptionsFor))

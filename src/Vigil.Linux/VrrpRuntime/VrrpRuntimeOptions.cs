@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Vigil.Vrrp;
+using Vigil.Vrrp.Ports;
 
 namespace Vigil.Linux.VrrpRuntime;
 
@@ -44,6 +45,9 @@ public sealed record VrrpRuntimeOptions
 
     /// <summary><c>nftables_priority</c>.</summary>
     public int NftablesPriority { get; init; } = -1;
+
+    /// <summary>Further observers of every notification (e.g. the IPVS sync daemon following an instance).</summary>
+    public ImmutableArray<IVrrpNotifier> Observers { get; init; } = [];
 
     /// <summary>How long after a socket failure (or a missing interface) opening it is tried again.</summary>
     public TimeSpan SocketRetry { get; init; } = TimeSpan.FromSeconds(1);

@@ -190,11 +190,9 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
                 {
                     LogUnsupported(_logger, "lvs_sync_daemon needs IPVS; not started with the nftables backend");
                 }
-                else if (sync.VrrpInstance is not null)
-                {
-                    LogUnsupported(_logger, $"lvs_sync_daemon following vrrp_instance {sync.VrrpInstance} is not supported yet; not started");
-                }
-                else
+
+                // Tied to a vrrp_instance, the VRRP subsystem starts and stops it with that instance's state.
+                else if (sync.VrrpInstance is null)
                 {
                     ipvs.StartSyncDaemon(sync.Daemon with { State = SyncDaemonState.Master });
                     ipvs.StartSyncDaemon(sync.Daemon with { State = SyncDaemonState.Backup });

@@ -18,6 +18,7 @@ internal sealed partial class VrrpSubsystem(DaemonContext context) : ISubsystem
     private readonly ILogger _logger = context.LoggerFactory.CreateLogger("Vigil.Daemon.Vrrp");
     private VrrpRuntime? _runtime;
     private PidFile? _pidFile;
+    private Linux.Ipvs.IpvsClient? _ipvs;
 
     public string Name => "VRRP";
 
@@ -66,6 +67,7 @@ internal sealed partial class VrrpSubsystem(DaemonContext context) : ISubsystem
                 StaticRules = plan.StaticRules,
                 NftablesTable = global.Nftables ?? "keepalived",
                 NftablesPriority = global.NftablesPriority,
+                Observers = SyncDaemonFollower(plan),
             },
             context.Time,
             context.LoggerFactory);
@@ -83,6 +85,29 @@ internal sealed partial class VrrpSubsystem(DaemonContext context) : ISubsystem
         }
 
         _pidFile?.Dispose();
+        _ipvs?.Dispose();
+    }
+
+    /// <summary>
+    /// <c>lvs_sync_daemon IF inst VI</c>: keepalived's VRRP process starts the IPVS sync daemon as master or backup with
+    /// that instance's state; here the VRRP subsystem does (the checker subsystem runs an untied one).
+    /// </summary>
+    private ImmutableArray<Vigil.Vrrp.Ports.IVrrpNotifier> SyncDaemonFollower(VrrpRuntimePlan plan)
+    {
+        if (LbSettingsMapper.MapSyncDaemon(context.Config.Global) is not { VrrpInstance: { } instance } sync ||
+            !plan.Instances.Any(i => i.Name == instance))
+        {
+            return [];
+        }
+
+        _ipvs = Linux.Ipvs.IpvsClient.TryOpen(out var reason);
+        if (_ipvs is null)
+        {
+            LogUnsupported(_logger, $"lvs_sync_daemon needs IPVS ({reason}); not started");
+            return [];
+        }
+
+        return [new VrrpSyncDaemonFollower(sync.Daemon, instance, new Linux.Ipvs.IpvsSyncDaemonControl(_ipvs), _logger)];
     }
 
     /// <summary>global_defs mail settings; null without smtp_server or notification_email (keepalived sends nothing then).</summary>
