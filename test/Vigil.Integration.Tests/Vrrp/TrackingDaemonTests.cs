@@ -129,6 +129,32 @@ public class TrackingDaemonTests
         Assert.Equal(2, n1.CountLog(@"Entering MASTER STATE"));
     }
 
+    [NetFact]
+    public void TrackProcess_WeightZero_FaultWhileTheProcessIsMissing()
+    {
+        using var lab = new Lab();
+        var (h1, _) = Pair(lab);
+        using var n1 = Node("vigil", lab, h1, "n1");
+        var binary = Path.Combine(n1.Directory, "vigiltp");
+        File.Copy("/bin/sleep", binary);
+        n1.Configure(Global() + """
+            vrrp_track_process tp {
+                process vigiltp
+                weight 0
+            }
+
+            """ + Instance("VI_1", 51, 150, Vip1, "track_process {\n tp\n}")).Start();
+
+        // Not running at startup: FAULT; started: BACKUP then MASTER; killed: FAULT again.
+        Assert.True(n1.WaitForLog(@"\(VI_1\) entering FAULT state", s_wait), n1.Log);
+        using var process = lab.Start(h1, binary, ["600"]);
+        Assert.True(n1.WaitForLog(@"\(VI_1\) Entering MASTER STATE", s_wait), n1.Log);
+        Eventually.True(() => h1.HasAddress(Vip1), s_wait, "VIP with the process running");
+        process.Kill();
+        Assert.True(n1.WaitForLog(@"\(VI_1\) Entering FAULT STATE", s_wait), n1.Log);
+        Eventually.True(() => !h1.HasAddress(Vip1), s_wait, "VIP removed when the process is gone");
+    }
+
     private static (NetNs H1, NetNs H2) Pair(Lab lab)
     {
         var sw = lab.Switch();
