@@ -65,6 +65,7 @@ public static class VrrpSettingsMapper
         var running = instances.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
         var scripts = config.VrrpScripts.Where(s => s.Script is not null).ToDictionary(s => s.Name, StringComparer.Ordinal);
         var files = config.TrackFiles.Where(f => f.File is not null).ToDictionary(f => f.Name, f => f.File!, StringComparer.Ordinal);
+        var processes = config.TrackProcesses.Where(p => p.Process is not null).ToDictionary(p => p.Name, StringComparer.Ordinal);
         var tracked = ImmutableDictionary.CreateBuilder<string, ImmutableArray<TrackedReference>>(StringComparer.Ordinal);
         var groups = ImmutableArray.CreateBuilder<VrrpSyncGroupSettings>();
         foreach (var g in config.SyncGroups)
@@ -93,6 +94,7 @@ public static class VrrpSettingsMapper
             refs.AddRange(Scripts(v, group).Where(r => scripts.ContainsKey(r.Name)).Select(r => new TrackedReference(TrackerKind.Script, r.Name, r.Weight, r.Reverse)));
             refs.AddRange(v.TrackInterfaces.Concat(group?.TrackInterfaces ?? []).Select(r => new TrackedReference(TrackerKind.Interface, r.Name, r.Weight, r.Reverse)));
             refs.AddRange(v.TrackFiles.Concat(group?.TrackFiles ?? []).Where(r => files.ContainsKey(r.Name)).Select(r => new TrackedReference(TrackerKind.File, r.Name, r.Weight, r.Reverse)));
+            refs.AddRange(v.TrackProcesses.Concat(group?.TrackProcesses ?? []).Where(r => processes.ContainsKey(r.Name)).Select(r => new TrackedReference(TrackerKind.Process, r.Name, r.Weight, r.Reverse)));
             if (refs.Count > 0)
             {
                 tracked[v.Name] = refs.ToImmutable();
@@ -112,6 +114,20 @@ public static class VrrpSettingsMapper
                     Timeout = s.Timeout,
                     Rise = s.Rise,
                     Fall = s.Fall,
+                })],
+            Processes = [.. processes.Values
+                .Where(p => used.Any(r => r.Kind == TrackerKind.Process && r.Name == p.Name))
+                .Select(p => new VrrpTrackProcessSettings(p.Name, p.Process!)
+                {
+                    Parameters = p.Parameters,
+                    MatchParameters = !p.Parameters.IsEmpty || p.ParamMatchConfigured,
+                    PartialMatch = p.ParamMatch == ProcessParamMatch.Partial,
+                    InitialMatch = p.ParamMatch == ProcessParamMatch.Initial,
+                    FullCommand = p.FullCommand,
+                    Quorum = p.Quorum,
+                    QuorumMax = p.QuorumMax,
+                    ForkDelay = p.ForkDelay,
+                    TerminateDelay = p.TerminateDelay,
                 })],
             Tracked = tracked.ToImmutable(),
             Files = files.Where(f => used.Any(r => r.Kind == TrackerKind.File && r.Name == f.Key)).ToImmutableDictionary(StringComparer.Ordinal),
@@ -207,11 +223,6 @@ public static class VrrpSettingsMapper
         if (v.Vrf is not null)
         {
             yield return "vrf";
-        }
-
-        if (!v.TrackProcesses.IsEmpty)
-        {
-            yield return "track_process";
         }
 
         if (!v.TrackBfds.IsEmpty)

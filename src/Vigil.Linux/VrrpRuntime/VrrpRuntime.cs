@@ -157,6 +157,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
         Resync();
         StartTrackFiles();
+        ScanProcesses(initial: true);
         foreach (var channel in _channels)
         {
             if (channel.TryOpen() is { } error)
@@ -169,6 +170,10 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
         _engine.Start();
         var token = _stopping.Token;
         StartTrackScripts(token);
+        if (!_options.Tracking.Processes.IsEmpty)
+        {
+            _loops.Add(Task.Run(() => PollProcessesAsync(token), CancellationToken.None));
+        }
         foreach (var channel in _channels)
         {
             _loops.Add(Task.Run(() => SuperviseAsync(channel, channel.Socket is null, token), CancellationToken.None));

@@ -25,6 +25,9 @@ public sealed record VrrpRuntimeOptions
     /// <summary>vrrp_scripts, tracked interfaces and files, sync groups.</summary>
     public Vigil.Vrrp.Tracking.VrrpTrackingPlan Tracking { get; init; } = Vigil.Vrrp.Tracking.VrrpTrackingPlan.Empty;
 
+    /// <summary>How often <c>/proc</c> is scanned for track_process.</summary>
+    public TimeSpan ProcessPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Mail settings for <c>smtp_alert</c> (null: no mail).</summary>
     public Vigil.Linux.Notify.SmtpAlertSettings? Smtp { get; init; }
 

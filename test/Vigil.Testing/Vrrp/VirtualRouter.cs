@@ -59,6 +59,9 @@ public sealed class VirtualRouter : IVrrpAdvertTransmitter, IVrrpAddressProgramm
 
     internal bool CanTalk => _engine is not null && LinkUp;
 
+    /// <summary>Tracking and sync groups used by the next <see cref="Start"/>.</summary>
+    public Vigil.Vrrp.Tracking.VrrpTrackingPlan? Tracking { get; set; }
+
     /// <summary>State of an instance (the first one by default).</summary>
     public VrrpState State(string? instance = null) => Status(instance).State;
 
@@ -72,7 +75,7 @@ public sealed class VirtualRouter : IVrrpAdvertTransmitter, IVrrpAddressProgramm
             throw new InvalidOperationException($"{Name} is already running");
         }
 
-        _engine = new VrrpEngine(Instances, new VrrpPorts(this, this, this, this), _lan.Time, Log);
+        _engine = new VrrpEngine(Instances, new VrrpPorts(this, this, this, this), _lan.Time, Log, Tracking);
         _engine.PostLinkState(InterfaceName, LinkUp);
         _engine.PostSourceAddress(InterfaceName, AddressFamily.InterNetwork, Address);
         _engine.PostSourceAddress(InterfaceName, AddressFamily.InterNetworkV6, Address6);

@@ -44,7 +44,9 @@ public static class PriorityCalculator
                 case TrackerHealth.Unknown:
                     pending |= r.Weight == 0;
                     break;
-                case TrackerHealth.Down when r.Weight == 0:
+                case TrackerHealth.Down when r.Weight == 0 && !r.Reverse:
+                case TrackerHealth.Up when r.Weight == 0 && r.Reverse:
+                    // "weight 0 reverse will cause the vrrp instance to be down when the quorum is up" (keepalived.conf(5)).
                     fault = true;
                     break;
                 case TrackerHealth.Down when r.Weight < 0:

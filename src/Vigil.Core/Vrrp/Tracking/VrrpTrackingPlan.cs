@@ -19,6 +19,9 @@ public sealed record VrrpTrackingPlan
     public ImmutableDictionary<string, string> Files { get; init; } =
         ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
 
+    /// <summary>The <c>vrrp_track_process</c>es some instance tracks.</summary>
+    public ImmutableArray<VrrpTrackProcessSettings> Processes { get; init; } = [];
+
     /// <summary>The sync groups.</summary>
     public ImmutableArray<VrrpSyncGroupSettings> SyncGroups { get; init; } = [];
 

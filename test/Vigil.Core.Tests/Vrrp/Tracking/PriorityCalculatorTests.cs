@@ -44,6 +44,8 @@ public class PriorityCalculatorTests
     [InlineData(0, false, TrackerHealth.Down, 150, 150, true, false)]
     [InlineData(0, false, TrackerHealth.Up, 150, 150, false, false)]
     [InlineData(0, false, TrackerHealth.Unknown, 150, 150, false, true)]
+    [InlineData(0, true, TrackerHealth.Up, 150, 150, true, false)]
+    [InlineData(0, true, TrackerHealth.Down, 150, 150, false, false)]
     [InlineData(200, false, TrackerHealth.Up, 150, 254, false, false)]
     [InlineData(-200, false, TrackerHealth.Down, 150, 1, false, false)]
     [InlineData(-60, false, TrackerHealth.Down, 255, 255, false, false)]
