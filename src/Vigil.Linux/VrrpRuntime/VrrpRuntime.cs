@@ -421,6 +421,19 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
                 PostLink(le.Link.Name);
                 RefreshSources(le.Link.Name);
+                if (le.Change == LinkChange.Up && _static is not null && !_stopped)
+                {
+                    // The kernel drops an interface's routes when it goes down: put the static entries back.
+                    try
+                    {
+                        _addresses!.Add(_static);
+                    }
+                    catch (ErrnoException e)
+                    {
+                        LogStaticFailed(_logger, e.Message);
+                    }
+                }
+
                 break;
             case AddressEvent ae:
                 var name = _links.Values.FirstOrDefault(l => l.Index == ae.Address.InterfaceIndex)?.Name;
