@@ -438,6 +438,19 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
                     {
                         c.Close(); // bound to the old ifindex; reopened when the interface is back
                     }
+
+                    // A VMAC deleted by hand is created again (keepalived 2.2.7: "Interface vrrp.51 deleted", then
+                    // "Success creating VMAC interface vrrp.51"); the instance goes FAULT → BACKUP meanwhile.
+                    if (!_stopped && _options.Instances.FirstOrDefault(i => i.VirtualMac?.Name == le.Link.Name) is { } owner)
+                    {
+                        LogInterfaceDeleted(_logger, le.Link.Name);
+                        PostLink(le.Link.Name);
+                        CreateVirtualMac(owner);
+                        if (_client!.GetLink(le.Link.Name) is { } recreated)
+                        {
+                            _links[recreated.Name] = recreated;
+                        }
+                    }
                 }
                 else
                 {
@@ -446,6 +459,19 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
                 PostLink(le.Link.Name);
                 RefreshSources(le.Link.Name);
+                if (le.Change == LinkChange.Up && _static is not null && !_stopped)
+                {
+                    // The kernel drops an interface's routes when it goes down: put the static entries back.
+                    try
+                    {
+                        _addresses!.Add(_static);
+                    }
+                    catch (ErrnoException e)
+                    {
+                        LogStaticFailed(_logger, e.Message);
+                    }
+                }
+
                 break;
             case AddressEvent ae:
                 var name = _links.Values.FirstOrDefault(l => l.Index == ae.Address.InterfaceIndex)?.Name;
@@ -575,63 +601,72 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
     {
         foreach (var s in _options.Instances)
         {
-            if (s.VirtualMac is not { } vm)
-            {
-                continue;
-            }
+            CreateVirtualMac(s);
+        }
+    }
 
-            try
+    private void CreateVirtualMac(VrrpInstanceSettings s)
+    {
+        if (s.VirtualMac is not { } vm)
+        {
+            return;
+        }
+
+        try
+        {
+            var parent = _client!.GetLink(vm.Parent) ?? throw new ErrnoException($"VMAC parent {vm.Parent}", Errno.ENODEV);
+            if (_client.GetLink(vm.Name) is { } stale)
             {
-                var parent = _client!.GetLink(vm.Parent) ?? throw new ErrnoException($"VMAC parent {vm.Parent}", Errno.ENODEV);
-                if (_client.GetLink(vm.Name) is { } stale)
+                if (stale.Kind != "macvlan")
                 {
-                    if (stale.Kind != "macvlan")
-                    {
-                        throw new ErrnoException($"{vm.Name} exists and is not a macvlan", Errno.EEXIST);
-                    }
-
-                    _client.DeleteLink(stale.Index);
+                    throw new ErrnoException($"{vm.Name} exists and is not a macvlan", Errno.EEXIST);
                 }
 
-                var link = _client.CreateMacvlan(parent.Index, vm.Name, vm.Mac, MacvlanMode.Private);
+                _client.DeleteLink(stale.Index);
+            }
+
+            var link = _client.CreateMacvlan(parent.Index, vm.Name, vm.Mac, MacvlanMode.Private);
+            if (!_vmacs.Contains((s.Name, vm.Name)))
+            {
                 _vmacs.Add((s.Name, vm.Name));
-                _client.SetIpv6AddressGenerationMode(link.Index, 1);
-                if (s.Family == AddressFamily.InterNetworkV6)
+            }
+
+            _client.SetIpv6AddressGenerationMode(link.Index, 1);
+            if (s.Family == AddressFamily.InterNetworkV6)
+            {
+                var linkLocal = _client.GetAddresses(AddressFamily.InterNetworkV6, parent.Index)
+                    .FirstOrDefault(a => a.InterfaceIndex == parent.Index && a.Address.IsIPv6LinkLocal);
+                if (linkLocal is not null)
                 {
-                    var linkLocal = _client.GetAddresses(AddressFamily.InterNetworkV6, parent.Index)
-                        .FirstOrDefault(a => a.InterfaceIndex == parent.Index && a.Address.IsIPv6LinkLocal);
-                    if (linkLocal is not null)
+                    _client.AddAddress(new AddressEntry(link.Index, linkLocal.Address, linkLocal.PrefixLength)
                     {
-                        _client.AddAddress(new AddressEntry(link.Index, linkLocal.Address, linkLocal.PrefixLength)
-                        {
-                            Flags = AddressFlags.NoDad,
-                            PreferredLifetime = 0,
-                            ValidLifetime = AddressEntry.InfiniteLifetime,
-                        });
-                    }
+                        Flags = AddressFlags.NoDad,
+                        PreferredLifetime = 0,
+                        ValidLifetime = AddressEntry.InfiniteLifetime,
+                    });
                 }
-                else
-                {
-                    _sysctls.Set(Sysctl.SysctlStore.Ipv6Conf(vm.Name, "disable_ipv6"), 1);
-                }
-
-                Sysctl.VmacSysctls.Apply(_sysctls, vm.Name, vm.Parent);
-                if (_firewall?.AddVmac(s.Family, vm.Name, vm.Parent) is { } error)
-                {
-                    LogFirewallFailed(_logger, error);
-                }
-
-                _client.SetLinkUp(link.Index, true);
-                LogVmacCreated(_logger, s.Name, vm.Name);
             }
-            catch (ErrnoException e)
+            else
             {
-                LogVmacFailed(_logger, s.Name, vm.Name, e.Message);
+                _sysctls.Set(Sysctl.SysctlStore.Ipv6Conf(vm.Name, "disable_ipv6"), 1);
             }
-            catch (IOException e)
+
+            Sysctl.VmacSysctls.Apply(_sysctls, vm.Name, vm.Parent);
+            if (_firewall?.AddVmac(s.Family, vm.Name, vm.Parent) is { } error)
             {
-                LogVmacFailed(_logger, s.Name, vm.Name, e.Message);
+                LogFirewallFailed(_logger, error);
             }
+
+            _client.SetLinkUp(link.Index, true);
+            LogVmacCreated(_logger, s.Name, vm.Name);
+        }
+        catch (ErrnoException e)
+        {
+            LogVmacFailed(_logger, s.Name, vm.Name, e.Message);
+        }
+        catch (IOException e)
+        {
+            LogVmacFailed(_logger, s.Name, vm.Name, e.Message);
         }
     }
 
@@ -670,6 +705,9 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
     [LoggerMessage(EventId = 6114, Level = LogLevel.Error, Message = "({Instance}) VMAC interface {Name}: {Error}")]
     private static partial void LogVmacFailed(ILogger logger, string instance, string name, string error);
+
+    [LoggerMessage(EventId = 6118, Level = LogLevel.Information, Message = "Interface {Name} deleted")]
+    private static partial void LogInterfaceDeleted(ILogger logger, string name);
 
     [LoggerMessage(EventId = 6115, Level = LogLevel.Error, Message = "static addresses/routes/rules: {Error}")]
     private static partial void LogStaticFailed(ILogger logger, string error);

@@ -198,6 +198,26 @@ public class VrrpLinuxFeatureTests
         Assert.Equal("", rig.High.Exec("nft", "list", "ruleset").StdOut.Trim());
     }
 
+    [NetTheory("keepalived")]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void UseVmac_DeletedByHand_IsCreatedAgain_AndTheInstanceReturnsToMaster(bool vigil)
+    {
+        using var rig = new Rig(vigil);
+        rig.HighNode.Configure(Config(150, "use_vmac")).Start();
+        Assert.True(rig.HighNode.WaitForLog(@"\(VI_1\) Entering MASTER STATE", Election), rig.HighNode.Log);
+        rig.High.Ip("link", "del", "vrrp.51");
+
+        // keepalived 2.2.7: "Netlink reports vrrp.51 down", FAULT, "Interface vrrp.51 deleted", "Success creating VMAC
+        // interface vrrp.51", "Netlink reports vrrp.51 up", BACKUP, MASTER.
+        Assert.True(rig.HighNode.WaitForLog(@"Interface vrrp\.51 deleted", TimeSpan.FromSeconds(5)), rig.HighNode.Log);
+        Assert.True(rig.HighNode.WaitForLog(@"\(VI_1\): Success creating VMAC interface vrrp\.51", TimeSpan.FromSeconds(5), 2), rig.HighNode.Log);
+        Assert.True(rig.HighNode.WaitForLog(@"\(VI_1\) Entering MASTER STATE", Election, 2), rig.HighNode.Log);
+        Assert.Equal(1, rig.HighNode.CountLog(@"\(VI_1\) Entering FAULT STATE"));
+        Eventually.True(() => Out(rig.High, "addr", "show", "vrrp.51").Contains("inet " + Vip + "/32", StringComparison.Ordinal), TimeSpan.FromSeconds(3), "VIP back on the new VMAC\n" + rig.HighNode.Log);
+        Assert.Contains("link/ether " + VirtualMac, Out(rig.High, "link", "show", "vrrp.51"), StringComparison.Ordinal);
+    }
+
     [NetFact("tcpdump")]
     public void VmacXmitBase_AdvertsUseTheParentsMac_VipStaysOnTheVmac()
     {
