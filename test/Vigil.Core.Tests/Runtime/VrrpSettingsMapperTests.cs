@@ -163,6 +163,22 @@ public class VrrpSettingsMapperTests
     }
 
     [Fact]
+    public void Map_TrackFileInitFile_IsReported()
+    {
+        var plan = VrrpSettingsMapper.Map(Load("""
+            vrrp_track_file tf1 {
+                file /run/vigil-test-tf1
+                init_file 5
+            }
+            """ + ConfigTestHelper.Instance(body: """
+                track_file {
+                    tf1
+                }
+                """)));
+        Assert.Contains("track_file tf1: init_file is not supported yet: the file is not created", plan.Unsupported);
+    }
+
+    [Fact]
     public void Map_UnsupportedFeatures_AreEachReportedOnce()
     {
         var plan = VrrpSettingsMapper.Map(Load("""
