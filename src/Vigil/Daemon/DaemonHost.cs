@@ -64,7 +64,9 @@ internal static class DaemonHost
         // Protocol timers need better than the runtime's jiffy-granular timer queue (see PreciseTimeProvider).
         using var time = new PreciseTimeProvider();
         var context = new DaemonContext(options, config, loggerFactory, time);
+        GlobalScripts.RunAsync("startup", config.Global.StartupScript, config.Global.StartupScriptTimeout, config.Global, time, log).GetAwaiter().GetResult();
         var status = RunAsync(context, Factories).GetAwaiter().GetResult();
+        GlobalScripts.RunAsync("shutdown", config.Global.ShutdownScript, config.Global.ShutdownScriptTimeout, config.Global, time, log).GetAwaiter().GetResult();
         log.LogInformation("Stopped {Name} v{Version}", VigilInfo.Name, VigilInfo.Version);
         return status;
     }
