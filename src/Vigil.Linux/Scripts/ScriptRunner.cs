@@ -42,6 +42,7 @@ public sealed partial class ScriptRunner : IScriptRunner, IAsyncDisposable
     private readonly bool _isRoot;
     private TaskCompletionSource? _drained;
     private bool _disposing;
+    private int _unfinished;
 
     public ScriptRunner(TimeProvider time, ScriptRunnerOptions? options = null, ILogger<ScriptRunner>? logger = null)
     {
@@ -73,6 +74,10 @@ public sealed partial class ScriptRunner : IScriptRunner, IAsyncDisposable
         }
     }
 
+    /// <summary>Scripts asked for and not finished yet: queued, being spawned or running (a caller that must wait for
+    /// scripts it just started waits for this, not <see cref="Running"/>, which misses those not spawned yet).</summary>
+    public int Unfinished => Volatile.Read(ref _unfinished);
+
     public Task<ScriptResult> RunAsync(ScriptInvocation invocation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(invocation);
@@ -92,7 +97,10 @@ public sealed partial class ScriptRunner : IScriptRunner, IAsyncDisposable
             }
 
             _toSpawn.Enqueue(run);
+            Interlocked.Increment(ref _unfinished);
         }
+
+        run.Completion.Task.ContinueWith(_ => Interlocked.Decrement(ref _unfinished), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
         Wake();
         if (cancellationToken.CanBeCanceled)

@@ -97,7 +97,7 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
         // (disposing kills what still runs), within the stop deadline.
         try
         {
-            while (_scripts is { Running: > 0 })
+            while (_scripts is { Unfinished: > 0 })
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20), context.Time, cancellationToken).ConfigureAwait(false);
             }

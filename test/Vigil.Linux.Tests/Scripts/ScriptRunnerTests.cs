@@ -161,6 +161,20 @@ public sealed class ScriptRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Unfinished_CountsAScriptFromTheCallUntilItIsReaped()
+    {
+        // A caller that waits for the scripts it just started (the checkers' omega at stop) must see them before the
+        // supervisor thread has spawned them; Running alone missed them and the runner's disposal cancelled them.
+        await using var r = Runner();
+        var s = Script("short.sh", "sleep 0.2\n");
+        var tasks = Enumerable.Range(0, 5).Select(_ => r.RunAsync(new ScriptInvocation(s))).ToList();
+        Assert.Equal(5, r.Unfinished);
+        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(Eventually.Wait(() => r.Unfinished == 0, TimeSpan.FromSeconds(5)));
+        Assert.All(tasks, t => Assert.Equal(ScriptOutcome.Exited, t.Result.Outcome));
+    }
+
+    [Fact]
     public async Task RunAsync_Cancelled_GroupKilledAndCancelledOutcome()
     {
         await using var r = Runner();
