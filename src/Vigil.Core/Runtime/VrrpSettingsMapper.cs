@@ -206,6 +206,7 @@ public static class VrrpSettingsMapper
             },
             SkipCheckAdvAddr = v.SkipCheckAdvAddr,
             DontTrackPrimary = v.DontTrackPrimary,
+            FaultNoUnicastPeer = v.UnicastFaultNoPeer && v.UnicastPeers.IsEmpty,
             NotifyPriorityChanges = v.NotifyPriorityChanges,
             NotifyMaster = MapScript(v.Notify.Master),
             NotifyBackup = MapScript(v.Notify.Backup),
@@ -263,11 +264,6 @@ public static class VrrpSettingsMapper
         if (v.TimerExpiredBackupPriority is not null)
         {
             yield return "timer_expired_backup";
-        }
-
-        if (v.UnicastFaultNoPeer)
-        {
-            yield return "unicast_fault_no_peer";
         }
 
         if (v.LvsSyncDaemonInterface is not null)

@@ -140,6 +140,10 @@ public sealed record VrrpInstanceSettings
     /// observed to stay MASTER, logging send errors).</summary>
     public bool DontTrackPrimary { get; init; }
 
+    /// <summary><c>unicast_fault_no_peer</c> without any <c>unicast_peer</c>: the instance stays in FAULT (keepalived 2.2.7:
+    /// "(VI_1) Cannot use unicast without any peers - going to fault state").</summary>
+    public bool FaultNoUnicastPeer { get; init; }
+
     /// <summary><c>notify_priority_changes</c>: FIFO <c>MASTER_PRIORITY</c>/<c>BACKUP_PRIORITY</c> lines.</summary>
     public bool NotifyPriorityChanges { get; init; }
 

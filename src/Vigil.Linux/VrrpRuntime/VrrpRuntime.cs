@@ -167,6 +167,12 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             }
         }
 
+        foreach (var s in _options.Instances.Where(s => s.FaultNoUnicastPeer))
+        {
+            LogNoUnicastPeer(_logger, s.Name);
+            _engine.PostFault(s.Name, VrrpFaultReasons.NoUnicastPeer, true);
+        }
+
         _engine.Start();
         var token = _stopping.Token;
         StartTrackScripts(token);
@@ -717,6 +723,9 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
     [LoggerMessage(EventId = 6117, Level = LogLevel.Warning, Message = "({Instance}) rule priority {Priority} was deleted; restoring it")]
     private static partial void LogRuleRestored(ILogger logger, string instance, string priority);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "({Instance}) Cannot use unicast without any peers - going to fault state")]
+    private static partial void LogNoUnicastPeer(ILogger logger, string instance);
 
     [LoggerMessage(EventId = 6101, Level = LogLevel.Error, Message = "VRRP socket on {Interface} unavailable: {Error}; retrying")]
     private static partial void LogSocketFailed(ILogger logger, string @interface, string error);
