@@ -322,7 +322,9 @@ public sealed partial class LbDaemonTests : IDisposable
         Assert.True(node.WaitForLog(@"Deactivating healthchecker for service \[198\.51\.100\.101\]:tcp:82", TimeSpan.FromSeconds(20)), node.Log);
         Assert.True(node.WaitForLog(@"virtual server TCP  198\.51\.100\.100:83, real server 203\.0\.113\.12:83: nftables backend: lvs_method DR needs IPVS.* - virtual server not programmed", TimeSpan.FromSeconds(5)), node.Log);
 
-        // The DR service is not in the table; the suspended one is, and its checker has not run (no request seen).
+        // The DR service is not in the table; the suspended one is, and its checker has not run (no request seen). The
+        // table file is written after the first apply, which may come after the lines above.
+        Eventually.True(() => File.Exists(Path.Combine(node.Directory, "checkers.lvs")), TimeSpan.FromSeconds(5), "table written\n" + node.Log);
         var status = Status(node);
         Assert.DoesNotContain("198.51.100.100:83", status, StringComparison.Ordinal);
         Assert.Contains("198.51.100.101:82", status, StringComparison.Ordinal);
