@@ -1,3 +1,4 @@
+using Vigil.Testing.Servers;
 using System.Net;
 using System.Text.RegularExpressions;
 using Vigil.Testing;
@@ -29,7 +30,7 @@ public sealed partial class LbDaemonTests : IDisposable
     private readonly NetNs _client;
     private readonly NetNs _director;
     private readonly NetNs[] _rs = new NetNs[3];
-    private readonly Dictionary<(int Rs, int Port), LbHttpServer> _servers = [];
+    private readonly Dictionary<(int Rs, int Port), TinyHttpServer> _servers = [];
 
     public LbDaemonTests()
     {
@@ -71,7 +72,7 @@ public sealed partial class LbDaemonTests : IDisposable
     }
 
     private void Serve(int rs, int port, string? name = null) =>
-        _servers[(rs, port)] = new LbHttpServer(_rs[rs - 1], IPAddress.Parse($"203.0.113.1{rs}"), port, name ?? $"rs{rs}");
+        _servers[(rs, port)] = new TinyHttpServer(_rs[rs - 1], IPAddress.Parse($"203.0.113.1{rs}"), port, name ?? $"rs{rs}");
 
     private void StopServing(int rs, int port)
     {
@@ -79,7 +80,7 @@ public sealed partial class LbDaemonTests : IDisposable
         s?.Dispose();
     }
 
-    private string Get(int port) => LbHttpServer.Get(_client, Vip, port, ClientAddress);
+    private string Get(int port) => TinyHttpServer.Get(_client, Vip, port, ClientAddress);
 
     private List<string> GetMany(int port, int count) => [.. Enumerable.Range(0, count).Select(_ => Get(port))];
 
@@ -335,7 +336,7 @@ public sealed partial class LbDaemonTests : IDisposable
         _director.AddAddress("eth0", "198.51.100.101/32");
         Assert.True(node.WaitForLog(@"Activating healthchecker for service \[198\.51\.100\.101\]:tcp:82", TimeSpan.FromSeconds(5)), node.Log);
         Eventually.True(() => _servers[(1, 82)].Requests > 0, TimeSpan.FromSeconds(5), "checker resumed\n" + node.Log);
-        Eventually.True(() => LbHttpServer.Get(_client, IPAddress.Parse("198.51.100.101"), 82, ClientAddress) == "rs1", TimeSpan.FromSeconds(5), "served\n" + node.Log);
+        Eventually.True(() => TinyHttpServer.Get(_client, IPAddress.Parse("198.51.100.101"), 82, ClientAddress) == "rs1", TimeSpan.FromSeconds(5), "served\n" + node.Log);
 
         // The VIP goes again: checkers pause.
         _director.Ip("addr", "del", "198.51.100.101/32", "dev", "eth0");

@@ -1,3 +1,4 @@
+using Vigil.Testing.Servers;
 using System.Net;
 using Vigil.Testing;
 

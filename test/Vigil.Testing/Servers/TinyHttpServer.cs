@@ -1,9 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Vigil.Testing;
 
-namespace Vigil.Linux.Tests.Nft;
+namespace Vigil.Testing.Servers;
 
 /// <summary>
 /// A minimal HTTP/1.0 server for namespace tests: its listening socket is created inside the namespace
