@@ -30,6 +30,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, LinkEntry> _links = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _goneIndexes = [];
     private readonly Dictionary<(string Interface, AddressFamily Family), IPAddress?> _sources = [];
     private readonly Dictionary<string, bool> _linkPosted = new(StringComparer.Ordinal);
     private readonly List<Task> _loops = [];
@@ -322,6 +323,13 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
         {
             try
             {
+                if (channel.IsSuspended)
+                {
+                    // Its interface is gone; the link fault covers the instances until Resume reopens the socket.
+                    await channel.WaitResumedAsync(token).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (channel.Socket is null)
                 {
                     if (channel.TryOpen() is { } error)
@@ -349,6 +357,11 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
                 if (token.IsCancellationRequested)
                 {
                     return;
+                }
+
+                if (failure == VrrpChannel.Interrupted)
+                {
+                    continue;
                 }
 
                 LogSocketFailed(_logger, channel.Options.InterfaceName, failure ?? "receive ended");
@@ -439,28 +452,39 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             case LinkEvent le:
                 if (le.Change == LinkChange.Deleted)
                 {
-                    _links.TryRemove(le.Link.Name, out _);
-                    foreach (var c in _channels.Where(c => c.Options.InterfaceName == le.Link.Name))
+                    if (_links.TryGetValue(le.Link.Name, out var known) && known.Index != le.Link.Index)
                     {
-                        c.Close(); // bound to the old ifindex; reopened when the interface is back
+                        break; // an older interface of that name; the current one is still there
+                    }
+
+                    _links.TryRemove(le.Link.Name, out _);
+                    _goneIndexes.Add(le.Link.Index);
+                    var bound = _channels.Where(c => c.Options.InterfaceName == le.Link.Name).ToList();
+                    foreach (var c in bound)
+                    {
+                        c.Suspend(); // bound to the old ifindex; reopened when the interface is back
                     }
 
                     // A VMAC deleted by hand is created again (keepalived 2.2.7: "Interface vrrp.51 deleted", then
-                    // "Success creating VMAC interface vrrp.51"); the instance goes FAULT → BACKUP meanwhile.
+                    // "Success creating VMAC interface vrrp.51"); the instance goes FAULT → BACKUP once meanwhile.
+                    // Its link state then comes from the new link's own events (created down, then up), and its
+                    // socket is reopened here, so neither a stale event nor the old socket's end flaps it again.
                     if (!_stopped && _options.Instances.FirstOrDefault(i => i.VirtualMac?.Name == le.Link.Name) is { } owner)
                     {
                         LogInterfaceDeleted(_logger, le.Link.Name);
                         PostLink(le.Link.Name);
                         CreateVirtualMac(owner);
-                        if (_client!.GetLink(le.Link.Name) is { } recreated)
-                        {
-                            _links[recreated.Name] = recreated;
-                        }
+                        ResumeChannels(bound);
                     }
+                }
+                else if (_goneIndexes.Contains(le.Link.Index))
+                {
+                    break; // queued news about an interface already deleted
                 }
                 else
                 {
                     _links[le.Link.Name] = le.Link;
+                    ResumeChannels(_channels.Where(c => c.IsSuspended && c.Options.InterfaceName == le.Link.Name));
                 }
 
                 PostLink(le.Link.Name);
@@ -511,6 +535,15 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
                 LogOverrun(_logger);
                 Resync();
                 break;
+        }
+    }
+
+    private void ResumeChannels(IEnumerable<VrrpChannel> channels)
+    {
+        foreach (var c in channels.ToList())
+        {
+            // When it cannot open yet, its supervisor reports it and retries, with the instances in FAULT meanwhile.
+            _ = c.Resume();
         }
     }
 
