@@ -46,7 +46,7 @@ internal sealed partial class VrrpInstance
         EnterBackup(now, VrrpTransitionReason.Startup);
     }
 
-    private bool IsOwnerWantingMaster => _s.IsAddressOwner && _s.State == VrrpInitialState.Master;
+    private bool IsOwnerWantingMaster => _ownerTakesOverAtOnce;
 
     /// <summary>keepalived <c>vrrp_state_backup</c> / RFC 5798 §6.4.2.</summary>
     private void OnAdvertInBackup(VrrpEvent.AdvertReceived a, TimeSpan now)

@@ -28,6 +28,8 @@ internal sealed partial class VrrpInstance
     private TimeSpan? _preemptUntil;
     private bool _preemptRearm;
 
+    private readonly bool _ownerTakesOverAtOnce;
+
     // MASTER: Adver_Timer and the GARP/NA follow-ups.
     private TimeSpan? _advertAt;
     private TimeSpan? _garpMasterDelayedAt;
@@ -37,7 +39,11 @@ internal sealed partial class VrrpInstance
     /// <param name="settings">Validated settings.</param>
     /// <param name="holdForSyncGroup">Member of a sync group: instead of taking MASTER on its own, the instance
     /// reports <see cref="VrrpEffect.WantState"/> and waits for <see cref="VrrpEvent.SyncGroupDecision"/>.</param>
-    public VrrpInstance(VrrpInstanceSettings settings, bool holdForSyncGroup = false)
+    /// <param name="groupOfOwners">For a sync group member: every member of its group is an address owner with
+    /// <c>state MASTER</c>. Only then does an owner take MASTER at once; in a mixed group it starts BACKUP like the
+    /// others (observed with keepalived 2.2.7: "Entering BACKUP STATE (init)", then the group goes MASTER
+    /// together), so the members are never MASTER apart.</param>
+    public VrrpInstance(VrrpInstanceSettings settings, bool holdForSyncGroup = false, bool groupOfOwners = false)
     {
         var problems = settings.Validate();
         if (problems.Count > 0)
@@ -47,6 +53,7 @@ internal sealed partial class VrrpInstance
 
         _s = settings;
         HoldForSyncGroup = holdForSyncGroup;
+        _ownerTakesOverAtOnce = settings.IsAddressOwner && settings.State == VrrpInitialState.Master && (!holdForSyncGroup || groupOfOwners);
 
         // keepalived clears nopreempt and preempt_delay for state MASTER ("Warning - nopreempt will not work with
         // initial state MASTER - clearing"); doing it here too keeps the state machine right whatever the mapping did.

@@ -56,10 +56,16 @@ public sealed partial class VrrpEngine : IDisposable
         _logger = logger;
         _originTicks = TicksOf(time.GetTimestamp(), time.TimestampFrequency);
         _plan = tracking ?? Tracking.VrrpTrackingPlan.Empty;
-        var grouped = _plan.SyncGroups.SelectMany(g => g.Members).ToHashSet(StringComparer.Ordinal);
-        foreach (var settings in instances)
+        var all = instances.ToList();
+        var ownersWantingMaster = all.Where(s => s.IsAddressOwner && s.State == VrrpInitialState.Master).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        var groupOf = _plan.SyncGroups.SelectMany(g => g.Members.Select(m => (m, g))).ToLookup(x => x.m, x => x.g, StringComparer.Ordinal);
+        foreach (var settings in all)
         {
-            var instance = new VrrpInstance(settings, holdForSyncGroup: grouped.Contains(settings.Name));
+            var groups = groupOf[settings.Name].ToList();
+            var instance = new VrrpInstance(
+                settings,
+                holdForSyncGroup: groups.Count > 0,
+                groupOfOwners: groups.All(g => g.Members.All(ownersWantingMaster.Contains)));
             if (!_byName.TryAdd(settings.Name, instance))
             {
                 throw new ArgumentException($"duplicate vrrp_instance {settings.Name}", nameof(instances));

@@ -141,6 +141,41 @@ public class SyncGroupEngineTests
         Assert.Equal("GROUP \"G1\" FAULT 0", Fifo(ports)[^1]);
     }
 
+    [Fact]
+    public void AnOwnerInAMixedGroup_StartsBackup_AndTheGroupGoesMasterTogether()
+    {
+        // keepalived 2.2.7 with VI_1 at 255 / state MASTER and VI_2 at 150 in one group: both "Entering BACKUP STATE
+        // (init)"; VI_1 times out after 3 s, waits; VI_2 times out after 3.41 s and the group goes MASTER.
+        var owner = s_vi1 with { Priority = 255, State = VrrpInitialState.Master };
+        var (time, _, log, engine) = Create(vi1: owner);
+        using var _ = engine;
+        engine.Start();
+
+        Assert.Equal(VrrpState.Backup, engine.GetStatus("VI_1").State);
+        time.Advance(TimeSpan.FromSeconds(3.2));
+        Assert.Equal(VrrpState.Backup, engine.GetStatus("VI_1").State);
+        Assert.Equal(VrrpState.Master, engine.GetStatus("VI_1").WantedState);
+        time.Advance(TimeSpan.FromSeconds(0.3));
+        Assert.Equal(VrrpState.Master, engine.GetStatus("VI_1").State);
+        Assert.Equal(VrrpState.Master, engine.GetStatus("VI_2").State);
+        Assert.Equal(
+            ["(VI_1) Entering BACKUP STATE (init)", "(VI_2) Entering BACKUP STATE (init)", "(VI_2) Entering MASTER STATE", "(VI_1) Entering MASTER STATE"],
+            log.Lines.Select(l => l.Message).Where(m => m.Contains("Entering", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void AGroupOfOwners_TakesMasterAtOnce()
+    {
+        var (_, _, _, engine) = Create(
+            vi1: s_vi1 with { Priority = 255, State = VrrpInitialState.Master },
+            vi2: s_vi2 with { Priority = 255, State = VrrpInitialState.Master });
+        using var _ = engine;
+        engine.Start();
+
+        Assert.Equal(VrrpState.Master, engine.GetStatus("VI_1").State);
+        Assert.Equal(VrrpState.Master, engine.GetStatus("VI_2").State);
+    }
+
     private static VrrpTrackingPlan Plan() => new()
     {
         SyncGroups = [new VrrpSyncGroupSettings("G1", ["VI_1", "VI_2"])],
@@ -152,12 +187,12 @@ public class SyncGroupEngineTests
         engine.PostAdvert(packet.Build(), packet.Meta(iface));
     }
 
-    private static (ManualTimeProvider Time, RecordingPorts Ports, LogCapture Log, VrrpEngine Engine) Create(VrrpTrackingPlan? plan = null)
+    private static (ManualTimeProvider Time, RecordingPorts Ports, LogCapture Log, VrrpEngine Engine) Create(VrrpTrackingPlan? plan = null, VrrpInstanceSettings? vi1 = null, VrrpInstanceSettings? vi2 = null)
     {
         var time = new ManualTimeProvider();
         var ports = new RecordingPorts(time);
         var log = new LogCapture(() => time.Elapsed);
-        var engine = new VrrpEngine([s_vi1, s_vi2], ports.Ports, time, log, plan ?? Plan());
+        var engine = new VrrpEngine([vi1 ?? s_vi1, vi2 ?? s_vi2], ports.Ports, time, log, plan ?? Plan());
         engine.PostLinkState("eth0", true);
         engine.PostLinkState("eth1", true);
         engine.PostSourceAddress("eth0", s_vi1.Family, IPAddress.Parse("192.0.2.2"));
