@@ -42,11 +42,6 @@ public static class VrrpSettingsMapper
             unsupported.Add("track_group on static_ipaddress/static_routes/static_rules is not supported yet: the entries are restored but no instance is faulted");
         }
 
-        foreach (var f in config.TrackFiles.Where(f => f.InitFile))
-        {
-            unsupported.Add($"track_file {f.Name}: init_file is not supported yet: the file is not created");
-        }
-
         var built = instances.ToImmutable();
         var defaultInterface = config.Global.DefaultInterface;
         return new VrrpRuntimePlan(built, unsupported.ToImmutable())

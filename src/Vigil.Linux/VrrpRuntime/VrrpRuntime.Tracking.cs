@@ -20,6 +20,8 @@ public sealed partial class VrrpRuntime
         }
 
         // keepalived reads the files before the instances start ("Changing effective priority" before "removing VIPs.").
+        // The first reading goes in as one batch, so an instance tracking several files changes priority once.
+        _engine!.PostTrackFiles([.. _options.Tracking.Files.Select(f => KeyValuePair.Create(f.Key, TrackFileMonitor.ReadValue(f.Value) ?? 0))]);
         _trackFiles = new TrackFileMonitor(_options.Tracking.Files, (name, value) => _engine!.PostTrackFile(name, value ?? 0), _time);
         _trackFiles.Start();
     }

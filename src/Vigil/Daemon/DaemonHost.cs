@@ -65,10 +65,23 @@ internal static class DaemonHost
         using var time = new PreciseTimeProvider();
         var context = new DaemonContext(options, config, loggerFactory, time);
         GlobalScripts.RunAsync("startup", config.Global.StartupScript, config.Global.StartupScriptTimeout, config.Global, time, log).GetAwaiter().GetResult();
+        InitTrackFiles(config, log);
         var status = RunAsync(context, Factories).GetAwaiter().GetResult();
         GlobalScripts.RunAsync("shutdown", config.Global.ShutdownScript, config.Global.ShutdownScriptTimeout, config.Global, time, log).GetAwaiter().GetResult();
         log.LogInformation("Stopped {Name} v{Version}", VigilInfo.Name, VigilInfo.Version);
         return status;
+    }
+
+    /// <summary><c>track_file ... init_file</c>: create (or with <c>overwrite</c> rewrite) the files before anything reads them.</summary>
+    private static void InitTrackFiles(KeepalivedConfig config, ILogger log)
+    {
+        foreach (var f in config.TrackFiles.Where(f => f.InitFile && f.File is not null))
+        {
+            if (Vigil.Linux.Checkers.TrackFileInitializer.Apply(f.File!, f.InitValue, f.InitOverwrite) is { } error)
+            {
+                log.LogWarning("track_file {Name}: cannot initialise {File}: {Error}", f.Name, f.File, error);
+            }
+        }
     }
 
     /// <summary>The host loop, separate from process-wide setup so tests can drive it with fake subsystems.</summary>

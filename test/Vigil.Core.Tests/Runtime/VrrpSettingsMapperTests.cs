@@ -163,7 +163,7 @@ public class VrrpSettingsMapperTests
     }
 
     [Fact]
-    public void Map_TrackFileInitFile_IsReported()
+    public void Map_TrackFileInitFile_IsNotReportedAsUnsupported()
     {
         var plan = VrrpSettingsMapper.Map(Load("""
             vrrp_track_file tf1 {
@@ -175,7 +175,8 @@ public class VrrpSettingsMapperTests
                     tf1
                 }
                 """)));
-        Assert.Contains("track_file tf1: init_file is not supported yet: the file is not created", plan.Unsupported);
+        Assert.DoesNotContain(plan.Unsupported, u => u.Contains("init_file", StringComparison.Ordinal));
+        Assert.Equal("/run/vigil-test-tf1", plan.Tracking.Files["tf1"]);
     }
 
     [Fact]

@@ -16,12 +16,9 @@ public class GlobalScriptTests
     [InlineData(true)]
     public void StartupAndShutdownScripts_RunAroundTheInstances(bool vigil)
     {
-        using var lab = new Lab();
-        var sw = lab.Switch();
-        var h = lab.Host("n1");
-        lab.Attach(h, "eth0", sw);
-        h.AddAddress("eth0", "192.0.2.1/24");
-        using DaemonNode node = vigil ? new VigilNode(lab, h, "d") : new KeepalivedNode(lab, h, "d");
+        using var solo = SoloNode.Create(vigil);
+        var h = solo.Host;
+        var node = solo.Node;
         var record = Path.Combine(node.Directory, "ran.out");
         var script = Path.Combine(node.Directory, "global.sh");
         var notify = Path.Combine(node.Directory, "notify.sh");

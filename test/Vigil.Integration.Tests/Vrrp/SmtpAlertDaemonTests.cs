@@ -15,11 +15,9 @@ public class SmtpAlertDaemonTests
     [InlineData(false)]
     public void VrrpTransitions_AreMailed(bool vigil)
     {
-        using var lab = new Lab();
-        var sw = lab.Switch();
-        var h = lab.Host("n1");
-        lab.Attach(h, "eth0", sw);
-        h.AddAddress("eth0", "192.0.2.1/24");
+        using var solo = SoloNode.Create(vigil);
+        var h = solo.Host;
+        var node = solo.Node;
         h.Ip("link", "set", "lo", "up");
         var listener = h.Run(() =>
         {
@@ -29,7 +27,6 @@ public class SmtpAlertDaemonTests
         });
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         using var sink = new SmtpSink(listener);
-        using DaemonNode node = vigil ? new VigilNode(lab, h, "d") : new KeepalivedNode(lab, h, "d");
         node.Configure($$"""
             global_defs {
                 router_id R1

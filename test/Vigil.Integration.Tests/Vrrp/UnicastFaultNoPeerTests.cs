@@ -14,12 +14,9 @@ public class UnicastFaultNoPeerTests
     [InlineData(true)]
     public void WithoutPeers_TheInstanceStaysInFault(bool vigil)
     {
-        using var lab = new Lab();
-        var sw = lab.Switch();
-        var h = lab.Host("n1");
-        lab.Attach(h, "eth0", sw);
-        h.AddAddress("eth0", "192.0.2.1/24");
-        using DaemonNode node = vigil ? new VigilNode(lab, h, "d") : new KeepalivedNode(lab, h, "d");
+        using var solo = SoloNode.Create(vigil);
+        var h = solo.Host;
+        var node = solo.Node;
         node.Configure("""
             vrrp_instance VI_1 {
                 state BACKUP

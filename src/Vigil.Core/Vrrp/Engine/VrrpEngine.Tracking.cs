@@ -23,6 +23,27 @@ public sealed partial class VrrpEngine
     /// <summary>A <c>track_file</c>'s number (a missing or unreadable file is 0).</summary>
     public void PostTrackFile(string name, long value) => Post(e => e.UpdateTracker(TrackerKind.File, name, TrackerValue.File(value)));
 
+    /// <summary>Several <c>track_file</c> values at once (the reading at start): each instance's priority is recomputed
+    /// once, so it logs one change ("Changing effective priority from 100 to 109"), as keepalived does.</summary>
+    public void PostTrackFiles(IReadOnlyList<KeyValuePair<string, long>> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var copy = values.ToArray();
+        Post(e =>
+        {
+            var touched = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (name, value) in copy)
+            {
+                touched.UnionWith(e._tracking.Set(TrackerKind.File, name, TrackerValue.File(value)));
+            }
+
+            foreach (var instanceName in e._instances.Select(i => i.Name).Where(touched.Contains))
+            {
+                e.ApplyTracking(e._byName[instanceName]);
+            }
+        });
+    }
+
     /// <summary>A <c>track_process</c>'s verdict (the process count is within its quorum).</summary>
     public void PostTrackProcess(string name, bool up) => Post(e => e.UpdateTracker(TrackerKind.Process, name, up ? TrackerValue.Up : TrackerValue.Down));
 

@@ -186,6 +186,23 @@ public class VrrpEngineTrackingTests
     }
 
     [Fact]
+    public void TrackFiles_ReadTogetherAtStart_ChangeThePriorityOnce()
+    {
+        // keepalived 2.2.7 with three files at 0, 12 and -3 (weight 1): one line "from 100 to 109" (observed).
+        var plan = Plan(
+            s_vi1.Name,
+            new TrackedReference(TrackerKind.File, "tf1", 1),
+            new TrackedReference(TrackerKind.File, "tf2", 1),
+            new TrackedReference(TrackerKind.File, "tf3", 1));
+        var (_, _, log, engine) = Create(plan, s_vi1 with { Priority = 100 });
+        using var _e = engine;
+        engine.PostTrackFiles([new("tf1", 0), new("tf2", 12), new("tf3", -3)]);
+        engine.Start();
+
+        Assert.Equal(["(VI_1) Changing effective priority from 100 to 109", "(VI_1) removing VIPs.", "(VI_1) Entering BACKUP STATE (init)"], Info(log));
+    }
+
+    [Fact]
     public void TrackInterface_Weighted_MovesPriority_WeightZero_Faults()
     {
         var plan = Plan(s_vi1.Name, new TrackedReference(TrackerKind.Interface, "eth1", -50), new TrackedReference(TrackerKind.Interface, "eth2", 0));
