@@ -180,6 +180,7 @@ public static class VrrpSettingsMapper
             // keepalived builds the IPv4 header itself (TTL = unicast_ttl, default 255); for IPv6 the kernel's default
             // hop limit applies unless unicast_ttl was given.
             UnicastTtl = v.Explicit.HasFlag(VrrpExplicit.UnicastTtl) || v.Family != AddressFamily.InterNetworkV6 ? ToByte(v.UnicastTtl) : null,
+            TrackSourceAddress = v.TrackSourceAddress,
             CheckUnicastSrc = v.CheckUnicastSource || v.UnicastPeers.Any(p => p.MinTtl is not null || p.MaxTtl is not null),
             GarpMasterDelay = v.GarpMasterDelay,
             GarpMasterRepeat = v.GarpMasterRepeat,
@@ -229,11 +230,6 @@ public static class VrrpSettingsMapper
         if (!v.TrackBfds.IsEmpty)
         {
             yield return "track_bfd";
-        }
-
-        if (v.TrackSourceAddress)
-        {
-            yield return "track_src_ip";
         }
 
         if (v.Authentication?.Type == ConfigAuthType.Ah)

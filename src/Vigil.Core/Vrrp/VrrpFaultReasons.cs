@@ -27,4 +27,8 @@ public enum VrrpFaultReasons
 
     /// <summary>A weight-0 tracker (script) has no result yet: keepalived leaves the instance in INIT until it has.</summary>
     TrackerPending = 64,
+
+    /// <summary>The configured <c>unicast_src_ip</c> (or, with <c>track_src_ip</c>, <c>mcast_src_ip</c>) is not an address
+    /// of this host (keepalived: "entering FAULT state (src address not configured)").</summary>
+    SourceAddressMissing = 128,
 }

@@ -93,6 +93,11 @@ public sealed record VrrpInstanceSettings
     /// peer's <c>min_ttl</c>/<c>max_ttl</c>).</summary>
     public bool CheckUnicastSrc { get; init; }
 
+    /// <summary><c>track_src_ip</c>: FAULT while the configured source address (<see cref="McastSrcIp"/>) is not on this
+    /// host, also when it goes away after start (without it only a missing <c>unicast_src_ip</c> counts, as keepalived
+    /// cannot bind its socket then).</summary>
+    public bool TrackSourceAddress { get; init; }
+
     /// <summary><c>garp_master_delay</c>: delay of the second GARP/NA burst after becoming master; 0 = none.</summary>
     public TimeSpan GarpMasterDelay { get; init; } = TimeSpan.FromSeconds(5);
 

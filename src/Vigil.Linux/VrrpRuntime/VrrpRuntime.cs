@@ -168,6 +168,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             }
         }
 
+        CheckConfiguredSources(initial: true);
         foreach (var s in _options.Instances.Where(s => s.FaultNoUnicastPeer))
         {
             LogNoUnicastPeer(_logger, s.Name);
@@ -504,6 +505,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
                 break;
             case AddressEvent ae:
+                OnAddressForSources(ae);
                 var name = _links.Values.FirstOrDefault(l => l.Index == ae.Address.InterfaceIndex)?.Name;
                 if (name is null)
                 {
@@ -534,6 +536,7 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
             case MonitorOverrun:
                 LogOverrun(_logger);
                 Resync();
+                CheckConfiguredSources(initial: false);
                 break;
         }
     }

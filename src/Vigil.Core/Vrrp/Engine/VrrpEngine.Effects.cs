@@ -139,7 +139,8 @@ public sealed partial class VrrpEngine
             case VrrpState.Backup:
                 VrrpLog.EnteringBackup(_logger, name);
                 break;
-            case VrrpState.Fault when entered.Reason == VrrpTransitionReason.Startup:
+            case VrrpState.Fault when entered.Reason == VrrpTransitionReason.Startup && instance.FaultReasons != VrrpFaultReasons.SourceAddressMissing:
+                // A missing unicast_src_ip is the exception: keepalived 2.2.7 logs "(VI_1) Entering FAULT STATE" then.
                 VrrpLog.EnteringFaultInit(_logger, name);
                 break;
             case VrrpState.Fault:
@@ -188,6 +189,12 @@ public sealed partial class VrrpEngine
         if (reasons.HasFlag(VrrpFaultReasons.SocketError))
         {
             parts.Add("VRRP socket unavailable");
+        }
+
+        if (reasons.HasFlag(VrrpFaultReasons.SourceAddressMissing))
+        {
+            // keepalived 2.2.7: "(VI_1): entering FAULT state (src address not configured)"
+            parts.Add("src address not configured");
         }
 
         return string.Join(", ", parts);

@@ -85,6 +85,24 @@ public class VrrpEngineTests
     }
 
     [Fact]
+    public void SourceAddressMissingAtStart_IsFault_WithKeepalivedsLines_AndClearsWhenItAppears()
+    {
+        var (time, _, log, engine) = Create(TestSettings.Vi1);
+        using var _e = engine;
+        engine.PostFault("VI_1", VrrpFaultReasons.SourceAddressMissing, true);
+        engine.Start();
+        Assert.Equal(VrrpState.Fault, engine.GetStatus("VI_1").State);
+
+        engine.PostFault("VI_1", VrrpFaultReasons.SourceAddressMissing, false);
+        time.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(VrrpState.Master, engine.GetStatus("VI_1").State);
+        Assert.Equal(
+            ["(VI_1): entering FAULT state (src address not configured)", "(VI_1) Entering FAULT STATE", "(VI_1) Entering BACKUP STATE", "(VI_1) Entering MASTER STATE"],
+            log.Messages.Where(m => m.Contains("ntering", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Ipv6Instance_SendsUnsolicitedNeighbourAdverts()
     {
         var settings = TestSettings.Vi1 with { Version = VrrpVersion.V3, VirtualIpaddress = [VirtualIpAddress.Host(IPAddress.Parse("2001:db8::100"))], GarpMasterRepeat = 2 };
