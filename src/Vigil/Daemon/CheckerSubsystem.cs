@@ -32,6 +32,8 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
     private readonly HashSet<Lb.VirtualServiceKey> _refused = [];
     private readonly List<NotifyFifo> _fifos = [];
     private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _fifoReader = new();
+    private Task? _fifoScript;
     private LbRuntimePlan? _plan;
     private LbIntegrator? _integrator;
     private ILbBackend? _backend;
@@ -71,6 +73,7 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
         OpenNotifications(global);
 
         _scripts = new ScriptRunner(context.Time, new ScriptRunnerOptions { DefaultUser = global.ScriptUser, DefaultGroup = global.ScriptGroup }, context.LoggerFactory.CreateLogger<ScriptRunner>());
+        StartFifoScript(global);
         _host = new CheckerHost(_plan.Checkers, new Sink(_events.Writer), context.Time, _scripts, logger: context.LoggerFactory.CreateLogger<CheckerHost>());
         _runner = Task.Run(RunAsync, CancellationToken.None);
         _host.Start();
@@ -97,6 +100,7 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
         // (disposing kills what still runs), within the stop deadline.
         try
         {
+            await StopFifoScriptAsync(cancellationToken).ConfigureAwait(false);
             while (_scripts is { Unfinished: > 0 })
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20), context.Time, cancellationToken).ConfigureAwait(false);
@@ -144,6 +148,7 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
         _backend?.Dispose();
         _pidFile?.Dispose();
         _stopping.Dispose();
+        _fifoReader.Dispose();
     }
 
     private void StartDataPlane(GlobalDefsConfig global)
@@ -260,6 +265,57 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
         }
     }
 
+    /// <summary>
+    /// <c>lvs_notify_fifo_script</c>: started once with the FIFO's path as its last argument (as the VRRP side does
+    /// for its FIFO); a FIFO shared with <c>notify_fifo</c> is the VRRP subsystem's to serve.
+    /// </summary>
+    private void StartFifoScript(GlobalDefsConfig global)
+    {
+        if (global.LvsNotifyFifo is not { Script: { } script } f || f.Path == global.NotifyFifo?.Path || !_fifos.Any(x => x.Path == f.Path))
+        {
+            return;
+        }
+
+        var invocation = new ScriptInvocation(script.CommandLine) { User = script.User, Group = script.Group, ExtraArguments = [f.Path] };
+        _fifoScript = _scripts!.RunAsync(invocation, _fifoReader.Token).ContinueWith(
+            t =>
+            {
+                if (t.IsCompletedSuccessfully && t.Result.Outcome == ScriptOutcome.FailedToStart)
+                {
+                    LogFifoScriptFailed(_logger, script.CommandLine, t.Result.ToString());
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    /// <summary>After the last (omega) lines: close our end of the FIFOs so the reader sees end of file and can finish
+    /// what it read; kill it if it is still running a second later.</summary>
+    private async Task StopFifoScriptAsync(CancellationToken cancellationToken)
+    {
+        if (_fifoScript is null)
+        {
+            return;
+        }
+
+        foreach (var f in _fifos)
+        {
+            f.Dispose();
+        }
+
+        _fifos.Clear();
+        try
+        {
+            await _fifoScript.WaitAsync(TimeSpan.FromSeconds(1), context.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+
+        await _fifoReader.CancelAsync().ConfigureAwait(false);
+    }
+
     private void OpenNotifications(GlobalDefsConfig global)
     {
         foreach (var f in new[] { global.NotifyFifo, global.LvsNotifyFifo })
@@ -279,10 +335,6 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
                 LogFifoFailure(_logger, f.Path, e.Message);
             }
 
-            if (f == global.LvsNotifyFifo && f.Script is not null && f.Path != global.NotifyFifo?.Path)
-            {
-                LogUnsupported(_logger, $"lvs_notify_fifo_script {f.Script.CommandLine} is not started yet (the FIFO is written)");
-            }
         }
 
         if (global.SmtpServer is { } server && !global.NotificationEmails.IsEmpty)
@@ -550,6 +602,9 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
 
     [LoggerMessage(EventId = 3206, Level = LogLevel.Error, Message = "Load balancer: {Message}")]
     private static partial void LogBackendFailure(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 3208, Level = LogLevel.Error, Message = "lvs_notify_fifo_script {Script} failed: {Result}")]
+    private static partial void LogFifoScriptFailed(ILogger logger, string script, string result);
 
     [LoggerMessage(EventId = 3207, Level = LogLevel.Error, Message = "Cannot open notify FIFO {Path}: {Message}")]
     private static partial void LogFifoFailure(ILogger logger, string path, string message);
