@@ -14,7 +14,7 @@ public sealed class DnsProbe(ProbeTarget target, DnsCheckSettings settings, Time
 {
     public async ValueTask<ProbeResult> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var id = (ushort)RandomNumberGenerator.GetInt32(0, 65536);
+        var id = (ushort)KernelRandom.GetInt32(0, 65536);
         byte[] query;
         try
         {

@@ -86,6 +86,14 @@ public static class GenHash
             return 1;
         }
 
+        if (!OpenSsl.IsAvailable)
+        {
+            // genhash's job is the MD5 (and maybe TLS): without OpenSSL .NET would abort the process on first use.
+            await error.WriteAsync(OpenSsl.Missing + "\n").ConfigureAwait(false);
+            await error.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return 1;
+        }
+
         var text = new StringBuilder();
         var errText = new StringBuilder();
         var started = time.GetTimestamp();

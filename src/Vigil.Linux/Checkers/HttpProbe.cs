@@ -46,6 +46,11 @@ public sealed class HttpProbe : IHealthProbe
             return ProbeResult.Fail(ProbeVerdict.LocalError, url.RegexError);
         }
 
+        if ((_settings.UseSsl || url.Digest is not null) && !OpenSsl.IsAvailable)
+        {
+            return ProbeResult.Fail(ProbeVerdict.LocalError, OpenSsl.Missing);
+        }
+
         HttpTls? tls;
         try
         {
@@ -57,7 +62,7 @@ public sealed class HttpProbe : IHealthProbe
         }
 
         using var deadline = new ProbeDeadline(context.Timeout, _time, cancellationToken);
-        using var reader = new HttpResponseReader(_settings.MaxResponseBytes, url.Regex is null ? 0 : MaxRegexBytes);
+        using var reader = new HttpResponseReader(_settings.MaxResponseBytes, url.Regex is null ? 0 : MaxRegexBytes, hashBody: url.Digest is not null);
         try
         {
             await HttpFetch.RunAsync(_target, tls, url.Request, reader, deadline.Token).ConfigureAwait(false);

@@ -14,14 +14,16 @@ internal sealed class HttpResponseReader : IDisposable
 {
     private static ReadOnlySpan<byte> HeaderEnd => "\r\n\r\n"u8;
 
-    private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+    private readonly IncrementalHash? _md5;
     private readonly MemoryStream _header = new();
     private readonly MemoryStream? _body;
     private readonly int _bodyKeep;
     private long _total;
 
-    public HttpResponseReader(int maxBytes, int keepBodyBytes)
+    /// <param name="hashBody">Compute the body's MD5 (needs OpenSSL; only for <c>digest</c> and genhash).</param>
+    public HttpResponseReader(int maxBytes, int keepBodyBytes, bool hashBody = true)
     {
+        _md5 = hashBody ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         MaxBytes = maxBytes;
         _bodyKeep = keepBodyBytes;
         _body = keepBodyBytes > 0 ? new MemoryStream() : null;
@@ -112,11 +114,11 @@ internal sealed class HttpResponseReader : IDisposable
     }
 
     /// <summary>MD5 of the body so far.</summary>
-    public byte[] BodyMd5() => _md5.GetCurrentHash();
+    public byte[] BodyMd5() => _md5?.GetCurrentHash() ?? throw new InvalidOperationException("the body is not hashed");
 
     public void Dispose()
     {
-        _md5.Dispose();
+        _md5?.Dispose();
         _header.Dispose();
         _body?.Dispose();
     }
@@ -129,7 +131,7 @@ internal sealed class HttpResponseReader : IDisposable
         }
 
         BodyLength += data.Length;
-        _md5.AppendData(data);
+        _md5?.AppendData(data);
         if (_body is not null && _body.Length < _bodyKeep)
         {
             _body.Write(data[..(int)Math.Min(data.Length, _bodyKeep - _body.Length)]);

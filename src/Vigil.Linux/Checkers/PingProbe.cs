@@ -20,8 +20,8 @@ public sealed class PingProbe(ProbeTarget target, TimeProvider time) : IHealthPr
         var family = target.Family;
         var protocol = family == AddressFamily.InterNetworkV6 ? ProtocolType.IcmpV6 : ProtocolType.Icmp;
         var sequence = (ushort)Interlocked.Increment(ref s_sequence);
-        var id = (ushort)RandomNumberGenerator.GetInt32(1, 65536);
-        var payload = RandomNumberGenerator.GetBytes(32);
+        var id = (ushort)KernelRandom.GetInt32(1, 65536);
+        var payload = KernelRandom.GetBytes(32);
         using var deadline = new ProbeDeadline(context.Timeout, time, cancellationToken);
         Socket socket;
         bool raw;

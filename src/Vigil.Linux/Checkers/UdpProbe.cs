@@ -14,7 +14,7 @@ public sealed class UdpProbe(ProbeTarget target, UdpCheckSettings settings, Time
 {
     public async ValueTask<ProbeResult> ProbeAsync(ProbeContext context, CancellationToken cancellationToken)
     {
-        var payload = settings.Payload.IsDefaultOrEmpty ? RandomNumberGenerator.GetBytes(16) : settings.Payload.ToArray();
+        var payload = settings.Payload.IsDefaultOrEmpty ? KernelRandom.GetBytes(16) : settings.Payload.ToArray();
         using var deadline = new ProbeDeadline(context.Timeout, time, cancellationToken);
         try
         {
