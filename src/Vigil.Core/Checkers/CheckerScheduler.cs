@@ -487,11 +487,14 @@ public sealed class CheckerScheduler : IAsyncDisposable
         {
             _pending.Add(new CheckerResultObserved(service.Policy.Key, server.Settings.Key, c.Settings.Kind, c.Index, result, step, c.Policy.IsUp));
         }
-        else if (result.IsSuccess && step.Transition == CheckerTransition.Up)
+        else if (result.IsSuccess && (step.Transition == CheckerTransition.Up || !c.HasResult))
         {
+            // keepalived 2.2.7 logs each checker's first success ("TCP connection to [..]:tcp:80 success.", observed
+            // in the IPVS lane) as well as every recovery.
             _pending.Add(new CheckerResultObserved(service.Policy.Key, server.Settings.Key, c.Settings.Kind, c.Index, result, step, true));
         }
 
+        c.HasResult = true;
         UpdateServerLocked(service, server, c.Settings.Kind, result);
         if (!service.Suspended)
         {
@@ -652,6 +655,9 @@ public sealed class CheckerScheduler : IAsyncDisposable
         public long RunSequence { get; set; }
 
         public bool InFlight { get; set; }
+
+        /// <summary>A probe result has come in (keepalived logs the first success even when nothing changes).</summary>
+        public bool HasResult { get; set; }
 
         public CancellationTokenSource? Cancellation { get; set; }
 

@@ -76,6 +76,18 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
         StartFifoScript(global);
         _host = new CheckerHost(_plan.Checkers, new Sink(_events.Writer), context.Time, _scripts, logger: context.LoggerFactory.CreateLogger<CheckerHost>());
         _runner = Task.Run(RunAsync, CancellationToken.None);
+        foreach (var vs in _plan.Checkers)
+        {
+            foreach (var rs in vs.RealServers)
+            {
+                foreach (var _ in rs.Checkers)
+                {
+                    // keepalived 2.2.7, once per checker at start (observed in the IPVS lane).
+                    LogActivatingChecker(_logger, EndpointText.RealServer(vs.Key, rs.Key), vs.Key.ToString());
+                }
+            }
+        }
+
         _host.Start();
         StartAddressWatch(); // after Start: the scheduler takes address presence only once it runs
         return Task.CompletedTask;
@@ -239,6 +251,15 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
             if (context.Options.DontReleaseIpvs)
             {
                 return;
+            }
+
+            // keepalived 2.2.7 names each real server it takes out at stop (observed in the IPVS lane).
+            foreach (var (key, service) in _desired)
+            {
+                foreach (var d in service.Destinations.Where(d => d.Role == DestinationRole.RealServer))
+                {
+                    LogShuttingDown(_logger, EndpointText.RealServer(key, d.Key), key.ToString());
+                }
             }
 
             if (global.LvsFlushOnStop == LvsFlushOnStop.Full && _backend is IpvsBackend full)
@@ -569,6 +590,10 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
             {
                 LogTcpSuccess(_logger, rs);
             }
+            else if (r.Kind is CheckerKind.HttpGet or CheckerKind.SslGet)
+            {
+                LogWebSuccess(_logger, rs);
+            }
             else
             {
                 LogCheckSuccess(_logger, keyword, rs);
@@ -629,6 +654,15 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
 
     [LoggerMessage(EventId = 3216, Level = LogLevel.Information, Message = "TCP connection to {Server} success.")]
     private static partial void LogTcpSuccess(ILogger logger, string server);
+
+    [LoggerMessage(EventId = 3221, Level = LogLevel.Information, Message = "Remote Web server {Server} succeed on service.")]
+    private static partial void LogWebSuccess(ILogger logger, string server);
+
+    [LoggerMessage(EventId = 3222, Level = LogLevel.Information, Message = "Activating healthchecker for service {Server} for VS {Service}")]
+    private static partial void LogActivatingChecker(ILogger logger, string server, string service);
+
+    [LoggerMessage(EventId = 3223, Level = LogLevel.Information, Message = "Shutting down service {Server} from VS {Service}")]
+    private static partial void LogShuttingDown(ILogger logger, string server, string service);
 
     [LoggerMessage(EventId = 3217, Level = LogLevel.Information, Message = "{Checker} on service {Server} success.")]
     private static partial void LogCheckSuccess(ILogger logger, string checker, string server);

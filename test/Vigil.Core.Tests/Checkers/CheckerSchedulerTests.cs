@@ -149,6 +149,22 @@ public class CheckerSchedulerTests
     }
 
     [Fact]
+    public async Task Run_FirstSuccess_IsObservedOnce_AsKeepalivedLogsIt()
+    {
+        // keepalived 2.2.7 logs "TCP connection to [..]:tcp:80 success." after each checker's first success, even
+        // though the server started up (no alpha); later successes are routine.
+        await using var rig = new Rig(Vs(Rs(1, new TcpCheckSettings())));
+        rig.Probes.Set(1, () => ProbeResult.Ok);
+        rig.Scheduler.Start();
+        rig.Time.Advance(Sec(5.5));
+        Assert.True(Eventually.Wait(() => rig.Sink.Events.OfType<CheckerResultObserved>().Any(), Sec(5)));
+        rig.Time.Advance(Sec(3));
+
+        var observed = Assert.Single(rig.Sink.Events.OfType<CheckerResultObserved>());
+        Assert.True(observed.Result.IsSuccess);
+    }
+
+    [Fact]
     public async Task Run_ProbeThrows_CountedAsLocalErrorNotCrash()
     {
         await using var rig = new Rig(Vs(Rs(1, new TcpCheckSettings { Retry = 0 })));
