@@ -47,6 +47,16 @@ ticks_of() {
   done
   echo $t
 }
+# "utime stime" ticks summed over every process whose comm is $1
+split_of() {
+  u=0; t=0
+  for d in /proc/[0-9]*; do
+    [ "$(cat "$d/comm" 2>/dev/null)" = "$1" ] || continue
+    read -r _ _ _ _ _ _ _ _ _ _ _ _ _ ut st _ < "$d/stat" 2>/dev/null || continue
+    u=$((u + ut)); t=$((t + st))
+  done
+  echo "$u $t"
+}
 kb_of() { # COMM FIELD
   k=0
   for d in /proc/[0-9]*; do
@@ -71,8 +81,8 @@ ncpu=$(grep -c '^processor' /proc/cpuinfo)
 conf=$here/bench.conf
 table=$out/table.md
 {
-  echo "| daemon | processes | real servers up (end) | failed checks / removals (whole run) | probes/s seen by the server | HTTP requests/s | CPU s per minute | CPU % of one vCPU | RSS MiB (end) | peak RSS MiB | server CPU s per minute | guest CPU busy % |"
-  echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+  echo "| daemon | processes | real servers up (end) | failed checks / removals (whole run) | probes/s seen by the server | HTTP requests/s | CPU s per minute | CPU % of one vCPU | CPU ms per probe | RSS MiB (end) | peak RSS MiB | server CPU s per minute | guest CPU busy % |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > /tmp/bench/table.md
 status=0
 for daemon in $daemons; do
@@ -99,10 +109,11 @@ for daemon in $daemons; do
   sleep "$warmup"
   if ! kill -0 $dpid 2>/dev/null; then
     echo "BENCH-ERROR $daemon exited"; tail -40 "$log"; status=1
-    echo "| $daemon | exited | $up0 | $(grep -c '_CHECK on service .* failed' "$log") / $(grep -c 'Removing service' "$log") | - | - | - | - | - | - | - | - |" >> /tmp/bench/table.md
+    echo "| $daemon | exited | $up0 | $(grep -c '_CHECK on service .* failed' "$log") / $(grep -c 'Removing service' "$log") | - | - | - | - | - | - | - | - | - |" >> /tmp/bench/table.md
     continue
   fi
   read -r sms0 acc0 http0 < /tmp/bench/serve.stats
+  sp0=$(split_of $comm); vp0=$(split_of vigil-bench-ser)
   c0=$(ticks_of $comm); s0=$(ticks_of vigil-bench-ser); u0=$(uptime_cs); i0=$(idle_ticks); tt0=$(total_ticks)
   left=$seconds
   while [ "$left" -gt 0 ]; do   # progress every 10 s: real servers up, daemon CPU ticks, server totals
@@ -111,6 +122,8 @@ for daemon in $daemons; do
     echo "BENCH $daemon: +$((seconds - left)) s: $(rs_up) up, cpu ticks $(( $(ticks_of $comm) - c0 )), server $(cat /tmp/bench/serve.stats)"
   done
   c1=$(ticks_of $comm); s1=$(ticks_of vigil-bench-ser); u1=$(uptime_cs); i1=$(idle_ticks); tt1=$(total_ticks)
+  sp1=$(split_of $comm); vp1=$(split_of vigil-bench-ser)
+  echo "BENCH $daemon: utime stime ticks over the window: daemon $sp0 -> $sp1, server $vp0 -> $vp1"
   read -r sms1 acc1 http1 < /tmp/bench/serve.stats
   up=$(rs_up)
   rss=$(kb_of $comm VmRSS); hwm=$(kb_of $comm VmHWM); np=$(nprocs_of $comm)
@@ -123,8 +136,9 @@ for daemon in $daemons; do
         if (sms > 0) { ps = sprintf("%.0f", acc * 1000 / sms); hs = sprintf("%.0f", http * 1000 / sms) }
         else { ps = "server stalled"; hs = "-" }
         busy = 0; if (tot > 0) busy = (tot - idle) * 100 / tot   # (no comparison inside printf: it would redirect)
-        printf "| %s | %d | %d | %s | %s | %s | %.2f | %.1f | %.1f | %.1f | %.2f | %.0f |", d, np, up, rm, ps, hs,
-          pm, pm / 60 * 100, rss / 1024, hwm / 1024, scpu / hz * 60 / e, busy }')
+        per = "-"; if (acc > 0) per = sprintf("%.2f", cpu / hz * 1000 / acc)
+        printf "| %s | %d | %d | %s | %s | %s | %.2f | %.1f | %s | %.1f | %.1f | %.2f | %.0f |", d, np, up, rm, ps, hs,
+          pm, pm / 60 * 100, per, rss / 1024, hwm / 1024, scpu / hz * 60 / e, busy }')
   echo "$row" >> /tmp/bench/table.md
   echo "BENCH $daemon: $row"
   echo "BENCH $daemon: stopping (SIGTERM)"

@@ -90,10 +90,9 @@ internal static class Program
             {
                 var buf = new byte[2048];
                 var used = 0;
-                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                 while (used < buf.Length)
                 {
-                    var n = await s.ReceiveAsync(buf.AsMemory(used), SocketFlags.None, cts.Token);
+                    var n = await s.ReceiveAsync(buf.AsMemory(used), SocketFlags.None);
                     if (n == 0)
                     {
                         return; // a bare connect (TCP_CHECK) or a client that gave up
@@ -106,14 +105,11 @@ internal static class Program
                     }
                 }
 
-                await s.SendAsync(Response, SocketFlags.None, cts.Token);
+                await s.SendAsync(Response, SocketFlags.None);
                 Interlocked.Increment(ref _http);
                 s.Shutdown(SocketShutdown.Both);
             }
             catch (SocketException)
-            {
-            }
-            catch (OperationCanceledException)
             {
             }
         }
