@@ -9,7 +9,7 @@
 #   VIGIL_EXE=path/to/native/vigil   use this vigil (else dotnet publish src/Vigil first)
 #   BENCH_WORK=DIR                   work dir (default /tmp/vigil-bench-lane; keeps the kernel and the builds)
 #   BENCH_SMP=N BENCH_MEM=MB         guest vCPUs (default 2) and memory (default 1536)
-#   BENCH_SERVERS=N BENCH_WARMUP=S BENCH_SECONDS=S BENCH_DAEMONS="keepalived vigil"
+#   BENCH_SERVERS=N BENCH_WARMUP=S BENCH_SECONDS=S BENCH_DAEMONS="keepalived vigil" BENCH_TIMEOUT=S (qemu, 900)
 #
 # Exit status: 0 table printed and every daemon had all real servers up; 1 a daemon failed; 2 the guest never
 # reported a table; 3 build or usage error.
