@@ -179,6 +179,11 @@ public sealed partial class LbDaemonTests : IDisposable
         Assert.True(node.WaitForLog("Load balancer backend nftables", TimeSpan.FromSeconds(20)), node.Log);
         Eventually.True(() => File.Exists(fifo), TimeSpan.FromSeconds(5), "FIFO created\n" + node.Log);
 
+        // keepalived's lines at start and after each checker's first success (observed in the IPVS lane).
+        Assert.Equal(5, node.CountLog(@"Activating healthchecker for service \[203\.0\.113\.1[123]\]:tcp:(80|9000) for VS \[198\.51\.100\.100\]:tcp:(80|9000)"));
+        Assert.True(node.WaitForLog(@"Remote Web server \[203\.0\.113\.1[123]\]:tcp:80 succeed on service\.", TimeSpan.FromSeconds(10), occurrences: 3), node.Log);
+        Assert.True(node.WaitForLog(@"TCP connection to \[203\.0\.113\.1[12]\]:tcp:9000 success\.", TimeSpan.FromSeconds(10), occurrences: 2), node.Log);
+
         // rr: six requests, two per server, in both services.
         AwaitSpread(80, 6, "rs1=2, rs2=2, rs3=2", TimeSpan.FromSeconds(10), node);
         AwaitSpread(9000, 4, "tcp1=2, tcp2=2", TimeSpan.FromSeconds(10), node);
@@ -216,6 +221,7 @@ public sealed partial class LbDaemonTests : IDisposable
         // omega service only; then the table goes (keepalived removes its virtual servers at stop).
         node.Stop();
         Assert.NotEqual(0, _director.Exec("nft", "list", "table", "inet", "vigil_lb").ExitCode);
+        Assert.Equal(5, node.CountLog(@"Shutting down service \[203\.0\.113\.1[123]\]:tcp:(80|9000) from VS \[198\.51\.100\.100\]:tcp:(80|9000)"));
         Eventually.True(() => Lines(record).Count >= 5, TimeSpan.FromSeconds(5), "omega scripts\n" + node.Log);
         Assert.Equal(["down rs1", "down rs2", "down rs3"], Lines(record).Skip(2).Order(StringComparer.Ordinal));
         Eventually.True(() => Lines(fifoOut).Count >= 8, TimeSpan.FromSeconds(5), "omega FIFO lines\n" + node.Log);
