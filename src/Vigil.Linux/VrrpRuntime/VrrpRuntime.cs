@@ -126,10 +126,13 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
         }
 
         _notifier = new LinuxVrrpNotifier(_scripts, _fifos, _logger);
-        if (_options.Smtp is { } smtp && !_options.SmtpAlertInstances.IsEmpty)
+        if (_options.Smtp is { } smtp && (!_options.SmtpAlertInstances.IsEmpty || !_options.SmtpAlertGroups.IsEmpty))
         {
             _smtp = new SmtpAlerter(smtp, _time, _loggers.CreateLogger<SmtpAlerter>());
-            _notifier.Extra.Add(new VrrpSmtpNotifier(_smtp, _options.SmtpAlertInstances.ToHashSet(StringComparer.Ordinal)));
+            _notifier.Extra.Add(new VrrpSmtpNotifier(
+                _smtp,
+                _options.SmtpAlertInstances.ToHashSet(StringComparer.Ordinal),
+                _options.SmtpAlertGroups.ToHashSet(StringComparer.Ordinal)));
         }
 
         foreach (var observer in _options.Observers)

@@ -34,6 +34,9 @@ public sealed record VrrpRuntimeOptions
     /// <summary>Instances with <c>smtp_alert</c>.</summary>
     public ImmutableArray<string> SmtpAlertInstances { get; init; } = [];
 
+    /// <summary>Sync groups with <c>smtp_alert</c>: their group transitions are mailed too.</summary>
+    public ImmutableArray<string> SmtpAlertGroups { get; init; } = [];
+
     /// <summary><c>static_ipaddress</c> (each with its device): added at start, removed at exit, put back if deleted.</summary>
     public ImmutableArray<VirtualIpAddress> StaticAddresses { get; init; } = [];
 

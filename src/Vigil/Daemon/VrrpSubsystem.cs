@@ -58,6 +58,8 @@ internal sealed partial class VrrpSubsystem(DaemonContext context) : ISubsystem
                 Tracking = plan.Tracking,
                 Smtp = Smtp(global),
                 SmtpAlertInstances = SmtpAlertInstances(context.Config, plan),
+                SmtpAlertGroups = [.. plan.Tracking.SyncGroups.Select(g => g.Name)
+                    .Where(n => context.Config.SyncGroups.Any(c => c.Name == n && c.SmtpAlert))],
                 Fifos = fifos.ToImmutable(),
                 ScriptUser = global.ScriptUser,
                 ScriptGroup = global.ScriptGroup,
