@@ -39,7 +39,7 @@ public static class VrrpSettingsMapper
         if (config.StaticAddresses.Any(a => a.TrackGroup is not null) || config.StaticRoutes.Any(r => r.TrackGroup is not null) ||
             config.StaticRules.Any(r => r.TrackGroup is not null))
         {
-            unsupported.Add("track_group on static_ipaddress/static_routes/static_rules is not supported yet: the entries are restored but no instance is faulted");
+            unsupported.Add("track_group on static_ipaddress/static_routes/static_rules: deleted entries are restored (as keepalived does), but one that cannot be restored does not fault the group's instances yet");
         }
 
         var built = instances.ToImmutable();
@@ -47,7 +47,7 @@ public static class VrrpSettingsMapper
         return new VrrpRuntimePlan(built, unsupported.ToImmutable())
         {
             Tracking = MapTracking(config, built),
-            StaticAddresses = [.. config.StaticAddresses.Select(a => MapAddress(a) with { Device = a.Device ?? defaultInterface })],
+            StaticAddresses = [.. config.StaticAddresses.Select(a => MapAddress(a) with { Device = a.Device ?? defaultInterface, TrackGroup = a.TrackGroup })],
             StaticRoutes = [.. config.StaticRoutes.Select(r => new VirtualRoute(r))],
             StaticRules = [.. config.StaticRules.Select(r => new VirtualRule(r))],
         };

@@ -35,6 +35,9 @@ public sealed record VirtualIpAddress(IPAddress Address, int PrefixLength)
     /// they are not chosen as source addresses).</summary>
     public uint? PreferredLifetime { get; init; }
 
+    /// <summary><c>track_group</c> of a static address (named in keepalived's restore line).</summary>
+    public string? TrackGroup { get; init; }
+
     /// <summary>A host address (/32 or /128).</summary>
     public static VirtualIpAddress Host(IPAddress address) =>
         new(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32);

@@ -224,7 +224,7 @@ internal sealed partial class LinuxVrrpAddressProgrammer(RtnlClient client, Acce
     /// A kernel address deletion was seen: if a MASTER holds that address, put it back (keepalived re-adds deleted VIPs
     /// unless <c>no_track</c>... which only changes whether the instance leaves MASTER). Returns the instance name.
     /// </summary>
-    public string? RestoreIfHeld(string interfaceName, IPAddress address)
+    public (string Instance, VirtualIpAddress Address)? RestoreIfHeld(string interfaceName, IPAddress address)
     {
         lock (_gate)
         {
@@ -240,7 +240,7 @@ internal sealed partial class LinuxVrrpAddressProgrammer(RtnlClient client, Acce
                     if (vip.Address.Equals(address) && (vip.Device ?? set.InterfaceName) == interfaceName)
                     {
                         AddOne(set.InterfaceName, vip);
-                        return set.InstanceName;
+                        return (set.InstanceName, vip);
                     }
                 }
             }

@@ -516,9 +516,16 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
                 }
 
                 RefreshSources(name);
-                if (!ae.Added && _addresses!.RestoreIfHeld(name, ae.Address.Address) is { } instance)
+                if (!ae.Added && _addresses!.RestoreIfHeld(name, ae.Address.Address) is var (instance, vip))
                 {
-                    LogVipRestored(_logger, instance, ae.Address.Address.ToString(), name);
+                    if (instance == StaticSetName)
+                    {
+                        LogStaticRestored(_logger, StaticRestoreText(vip, name));
+                    }
+                    else
+                    {
+                        LogVipRestored(_logger, instance, ae.Address.Address.ToString(), name);
+                    }
                 }
 
                 break;
@@ -542,6 +549,32 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
                 CheckConfiguredSources(initial: false);
                 break;
         }
+    }
+
+    /// <summary>keepalived 2.2.7's words for a static address it puts back (observed): "198.51.100.50/24 dev veth0 scope
+    /// global track_group TG set", a host address without its /32, "label veth0:x" when it has one.</summary>
+    internal static string StaticRestoreText(VirtualIpAddress vip, string device)
+    {
+        var host = vip.PrefixLength == (vip.Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32);
+        var text = new System.Text.StringBuilder();
+        text.Append(vip.Address);
+        if (!host)
+        {
+            text.Append('/').Append(vip.PrefixLength);
+        }
+
+        text.Append(" dev ").Append(device).Append(" scope ").Append(vip.Scope ?? "global");
+        if (vip.Label is { } label)
+        {
+            text.Append(" label ").Append(label);
+        }
+
+        if (vip.TrackGroup is { } group)
+        {
+            text.Append(" track_group ").Append(group);
+        }
+
+        return text.Append(" set").ToString();
     }
 
     private void ResumeChannels(IEnumerable<VrrpChannel> channels)
@@ -774,6 +807,9 @@ public sealed partial class VrrpRuntime : IAsyncDisposable
 
     [LoggerMessage(EventId = 6103, Level = LogLevel.Warning, Message = "({Instance}) virtual address {Address} on {Interface} was deleted; restoring it")]
     private static partial void LogVipRestored(ILogger logger, string instance, string address, string @interface);
+
+    [LoggerMessage(EventId = 6143, Level = LogLevel.Information, Message = "Restoring deleted static address {Text}")]
+    private static partial void LogStaticRestored(ILogger logger, string text);
 
     [LoggerMessage(EventId = 6104, Level = LogLevel.Warning, Message = "Netlink monitor lost events; resynchronising links and addresses")]
     private static partial void LogOverrun(ILogger logger);

@@ -296,6 +296,11 @@ public class VrrpLinuxFeatureTests
         Assert.Equal("", Out(rig.High, "route", "show", "198.51.100.128/25").Trim());
         Assert.DoesNotContain("198.51.100.10", Out(rig.High, "rule"), StringComparison.Ordinal);
         Assert.True(HasStatics(rig.Low!), "the running daemon keeps its static entries");
+
+        // A static address deleted by hand is put back, with keepalived 2.2.7's line.
+        rig.Low!.Ip("addr", "del", "198.51.100.10/32", "dev", "eth0");
+        Assert.True(rig.LowNode.WaitForLog(@"Restoring deleted static address 198\.51\.100\.10 dev eth0 scope global set", TimeSpan.FromSeconds(5)), rig.LowNode.Log);
+        Eventually.True(() => rig.Low!.HasAddress("198.51.100.10"), TimeSpan.FromSeconds(5), "static address restored\n" + rig.LowNode.Log);
     }
 
     [NetFact]
