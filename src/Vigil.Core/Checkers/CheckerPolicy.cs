@@ -41,6 +41,9 @@ public sealed class CheckerPolicy
     /// <summary>Failed attempts since the last success (or the last down transition).</summary>
     public int Retries => _retries;
 
+    /// <summary>How many retries the last down transition took (0 when the very first check failed).</summary>
+    public int RetriesBeforeDown { get; private set; }
+
     /// <summary>True while a recovering HTTP checker walks its URLs.</summary>
     public bool Recovering => _passActive && !IsUp;
 
@@ -143,6 +146,7 @@ public sealed class CheckerPolicy
             }
 
             IsUp = false;
+            RetriesBeforeDown = _retries;
             _retries = 0;
             _passActive = false;
             return new CheckerStep(DownSpacing(), CheckerTransition.Down, false);

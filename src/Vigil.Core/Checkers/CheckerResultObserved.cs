@@ -11,4 +11,12 @@ public sealed record CheckerResultObserved(
     int Checker,
     ProbeResult Result,
     CheckerStep Step,
-    bool CheckerUp) : CheckerEvent;
+    bool CheckerUp) : CheckerEvent
+{
+    /// <summary>On a down transition the retries it took (keepalived's "failed after N retries."; none when the very first
+    /// check failed); otherwise the checker's resolved <c>retry</c>.</summary>
+    public int Retries { get; init; }
+
+    /// <summary>The checker's first result since start.</summary>
+    public bool IsFirstResult { get; init; }
+}

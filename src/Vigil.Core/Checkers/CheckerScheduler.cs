@@ -483,15 +483,23 @@ public sealed class CheckerScheduler : IAsyncDisposable
             c.WeightDelta = result.DynamicWeight is int w ? (long)w - server.Settings.Weight : 0;
         }
 
-        if (!result.IsSuccess && (step.IsRetry || step.Transition != CheckerTransition.None || c.Settings.LogAllFailures || wasUp))
+        if (!result.IsSuccess && (step.IsRetry || step.Transition != CheckerTransition.None || c.Settings.LogAllFailures || wasUp || !c.HasResult))
         {
-            _pending.Add(new CheckerResultObserved(service.Policy.Key, server.Settings.Key, c.Settings.Kind, c.Index, result, step, c.Policy.IsUp));
+            _pending.Add(new CheckerResultObserved(service.Policy.Key, server.Settings.Key, c.Settings.Kind, c.Index, result, step, c.Policy.IsUp)
+            {
+                Retries = step.Transition == CheckerTransition.Down ? c.Policy.RetriesBeforeDown : c.Policy.Timing.Retry,
+                IsFirstResult = !c.HasResult,
+            });
         }
-        else if (result.IsSuccess && (step.Transition == CheckerTransition.Up || !c.HasResult))
+        else if (result.IsSuccess && (step.Transition == CheckerTransition.Up || !c.HasResult || !wasUp))
         {
             // keepalived 2.2.7 logs each checker's first success ("TCP connection to [..]:tcp:80 success.", observed
-            // in the IPVS lane) as well as every recovery.
-            _pending.Add(new CheckerResultObserved(service.Policy.Key, server.Settings.Key, c.Settings.Kind, c.Index, result, step, true));
+            // in the IPVS lane), every recovery, and HTTP_GET's successes while it is still down.
+            _pending.Add(new CheckerResultObserved(service.Policy.Key, server.Settings.Key, c.Settings.Kind, c.Index, result, step, c.Policy.IsUp)
+            {
+                Retries = c.Policy.Timing.Retry,
+                IsFirstResult = !c.HasResult,
+            });
         }
 
         c.HasResult = true;

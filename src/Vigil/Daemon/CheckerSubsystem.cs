@@ -572,36 +572,21 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
     private void LogResult(CheckerResultObserved r)
     {
         var rs = EndpointText.RealServer(r.Service, r.Server);
-        var keyword = r.Kind switch
+        var settings = _plan!.Checkers.FirstOrDefault(v => v.Key.Equals(r.Service))?.RealServers
+            .FirstOrDefault(s => s.Key.Equals(r.Server))?.Checkers.ElementAtOrDefault(r.Checker);
+        if (settings is null)
         {
-            CheckerKind.Tcp => "TCP_CHECK",
-            CheckerKind.HttpGet => "HTTP_CHECK",
-            CheckerKind.SslGet => "SSL_CHECK",
-            CheckerKind.Smtp => "SMTP_CHECK",
-            CheckerKind.Dns => "DNS_CHECK",
-            CheckerKind.Misc => "MISC_CHECK",
-            CheckerKind.Udp => "UDP_CHECK",
-            CheckerKind.Ping => "PING_CHECK",
-            _ => "FILE_CHECK",
-        };
-        if (r.Result.IsSuccess)
-        {
-            if (r.Kind == CheckerKind.Tcp)
-            {
-                LogTcpSuccess(_logger, rs);
-            }
-            else if (r.Kind is CheckerKind.HttpGet or CheckerKind.SslGet)
-            {
-                LogWebSuccess(_logger, rs);
-            }
-            else
-            {
-                LogCheckSuccess(_logger, keyword, rs);
-            }
+            return;
         }
-        else
+
+        foreach (var line in CheckerLogText.Lines(r, settings, settings.LogAllFailures, r.Service.ToString(), rs))
         {
-            LogCheckFailed(_logger, keyword, rs, r.Result.ToString());
+            LogCheckerLine(_logger, line);
+        }
+
+        if (!r.Result.IsSuccess)
+        {
+            LogCheckerDetail(_logger, CheckerLogText.Detail(r, rs));
         }
     }
 
@@ -652,23 +637,17 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
     [LoggerMessage(EventId = 3215, Level = LogLevel.Information, Message = "{Description}")]
     private static partial void LogQuorum(ILogger logger, string description);
 
-    [LoggerMessage(EventId = 3216, Level = LogLevel.Information, Message = "TCP connection to {Server} success.")]
-    private static partial void LogTcpSuccess(ILogger logger, string server);
+    [LoggerMessage(EventId = 3216, Level = LogLevel.Information, Message = "{Line}")]
+    private static partial void LogCheckerLine(ILogger logger, string line);
 
-    [LoggerMessage(EventId = 3221, Level = LogLevel.Information, Message = "Remote Web server {Server} succeed on service.")]
-    private static partial void LogWebSuccess(ILogger logger, string server);
+    [LoggerMessage(EventId = 3217, Level = LogLevel.Debug, Message = "{Detail}")]
+    private static partial void LogCheckerDetail(ILogger logger, string detail);
 
     [LoggerMessage(EventId = 3222, Level = LogLevel.Information, Message = "Activating healthchecker for service {Server} for VS {Service}")]
     private static partial void LogActivatingChecker(ILogger logger, string server, string service);
 
     [LoggerMessage(EventId = 3223, Level = LogLevel.Information, Message = "Shutting down service {Server} from VS {Service}")]
     private static partial void LogShuttingDown(ILogger logger, string server, string service);
-
-    [LoggerMessage(EventId = 3217, Level = LogLevel.Information, Message = "{Checker} on service {Server} success.")]
-    private static partial void LogCheckSuccess(ILogger logger, string checker, string server);
-
-    [LoggerMessage(EventId = 3218, Level = LogLevel.Information, Message = "{Checker} on service {Server} failed ({Result}).")]
-    private static partial void LogCheckFailed(ILogger logger, string checker, string server, string result);
 
     [LoggerMessage(EventId = 3219, Level = LogLevel.Information, Message = "Deactivating healthchecker for service {Service}")]
     private static partial void LogDeactivating(ILogger logger, string service);

@@ -165,6 +165,35 @@ public class CheckerSchedulerTests
     }
 
     [Fact]
+    public async Task Run_DownAfterRetries_ReportsTheRetriesTaken_ButNoneWhenTheFirstCheckFails()
+    {
+        await using var rig = new Rig(Vs(
+            Rs(1, new TcpCheckSettings { Retry = 2, DelayBeforeRetry = Sec(1) }),
+            Rs(2, new TcpCheckSettings { Retry = 2, DelayBeforeRetry = Sec(1) })));
+        var failing = false;
+        rig.Probes.Set(1, () => failing ? s_refusedResult : ProbeResult.Ok);
+        rig.Probes.Set(2, () => s_refusedResult);
+        rig.Scheduler.Start();
+        for (var t = 0; t < 6; t++)
+        {
+            rig.Time.Advance(Sec(1));
+        }
+
+        failing = true;
+        for (var t = 0; t < 12; t++)
+        {
+            rig.Time.Advance(Sec(1));
+        }
+
+        Assert.True(Eventually.Wait(() => rig.Sink.Events.OfType<CheckerResultObserved>().Count(e => e.Step.Transition == CheckerTransition.Down) == 2, Sec(5)));
+        var downs = rig.Sink.Events.OfType<CheckerResultObserved>().Where(e => e.Step.Transition == CheckerTransition.Down).ToDictionary(e => e.Server.Port);
+        Assert.Equal(0, downs[2].Retries); // keepalived: "TCP_CHECK on service .. failed." at the very first check
+        Assert.Equal(2, downs[1].Retries); // "... failed after 2 retries."
+    }
+
+    private static readonly ProbeResult s_refusedResult = ProbeResult.Fail(ProbeVerdict.ConnectionRefused, "refused");
+
+    [Fact]
     public async Task Run_ProbeThrows_CountedAsLocalErrorNotCrash()
     {
         await using var rig = new Rig(Vs(Rs(1, new TcpCheckSettings { Retry = 0 })));

@@ -81,10 +81,10 @@ public class WithoutOpenSslTests
                 "-p", Path.Combine(node.Directory, "k.pid"), "-c", Path.Combine(node.Directory, "c.pid")]).Select(a => "'" + a + "'"));
         using var daemon = lab.Start(h, "unshare", ["-m", "sh", "-c", command], node.LogPath);
 
-        const string missing = @"failed \(LocalError: OpenSSL is not installed \(libssl3\): TLS and MD5 digests are unavailable\)";
+        const string missing = @"cannot run: OpenSSL is not installed \(libssl3\): TLS and MD5 digests are unavailable";
         Assert.True(node.WaitForLog(@"SSL_CHECK on service \[127\.0\.0\.4\]:tcp:443 " + missing, TimeSpan.FromSeconds(15)), node.Log);
         Assert.True(node.WaitForLog(@"HTTP_CHECK on service \[127\.0\.0\.3\]:tcp:80 " + missing, TimeSpan.FromSeconds(5)), node.Log);
-        Assert.True(node.WaitForLog(@"DNS_CHECK on service \[127\.0\.0\.5\]:tcp:53 failed", TimeSpan.FromSeconds(5)), node.Log);
+        Assert.True(node.WaitForLog(@"DNS_CHECK \(\[127\.0\.0\.5\]:tcp:53\) failed", TimeSpan.FromSeconds(5)), node.Log);
         Assert.True(node.WaitForLog(@"UDP_CHECK on service \[127\.0\.0\.6\]:tcp:53 failed", TimeSpan.FromSeconds(5)), node.Log);
 
         // Three more check rounds: still running, the plain HTTP_GET and the ping never failed.
