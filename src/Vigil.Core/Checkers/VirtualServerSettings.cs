@@ -31,6 +31,10 @@ public sealed record VirtualServerSettings
     /// <summary><c>inhibit_on_failure</c>: failed real servers get weight 0 instead of being removed.</summary>
     public bool InhibitOnFailure { get; init; }
 
+    /// <summary>Global <c>rs_init_notifies</c>: at start every real server that starts up (no alpha) gets its
+    /// <c>notify_up</c> and FIFO line, before the service's own (observed with keepalived 2.2.7).</summary>
+    public bool InitialNotifies { get; init; }
+
     /// <summary><c>alpha</c>.</summary>
     public bool Alpha { get; init; }
 

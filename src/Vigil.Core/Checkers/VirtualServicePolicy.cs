@@ -74,6 +74,28 @@ public sealed class VirtualServicePolicy
     {
         ArgumentNullException.ThrowIfNull(output);
         Started = true;
+        if (Settings.InitialNotifies)
+        {
+            // keepalived 2.2.7 with rs_init_notifies and no alpha: notify_up for every real server (even one with
+            // nothing listening, which then goes down at its first check) and "RS ... UP" before "VS ... UP"; with
+            // alpha nothing extra (observed in the IPVS lane).
+            for (var i = 0; i < Settings.RealServers.Length; i++)
+            {
+                if (!_alive[i])
+                {
+                    continue;
+                }
+
+                var rs = Settings.RealServers[i];
+                if (rs.NotifyUp is { } up)
+                {
+                    output.Add(new NotifyScriptRequested(up, NotifyKind.RealServerUp, Key, rs.Key));
+                }
+
+                output.Add(NotifyFifoLine.RealServer(Key, rs.Key, true));
+            }
+        }
+
         EvaluateQuorum(output, atStartup: true);
         PublishDesired(output, force: true);
     }

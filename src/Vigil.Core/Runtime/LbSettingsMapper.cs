@@ -40,11 +40,6 @@ public static class LbSettingsMapper
         }
 
         var g = config.Global;
-        if (g.RsInitNotifies && !config.VirtualServers.IsEmpty)
-        {
-            unsupported.Add("rs_init_notifies is not supported yet: no notifications are sent for the initial real server states");
-        }
-
         LvsTimeouts? timeouts = g.LvsTimeouts is { } t
             ? new LvsTimeouts(Seconds(t.Tcp), Seconds(t.TcpFin), Seconds(t.Udp))
             : null;
@@ -113,6 +108,7 @@ public static class LbSettingsMapper
         return new VirtualServerSettings
         {
             Key = key,
+            InitialNotifies = config.Global.RsInitNotifies,
             Forwarding = Forwarding(vs.Forwarding),
             Quorum = vs.Quorum,
             Hysteresis = vs.Hysteresis,

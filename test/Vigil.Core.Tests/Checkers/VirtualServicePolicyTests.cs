@@ -47,6 +47,24 @@ public class VirtualServicePolicyTests
     }
 
     [Fact]
+    public void Start_RsInitNotifies_NotifiesEveryServerThatStartsUp_BeforeTheService()
+    {
+        // keepalived 2.2.7 (IPVS lane): notify_up and "RS ... UP" for each server starting up, then "VS ... UP"; a server
+        // that starts down (alpha) gets nothing at start.
+        var vs = Vs(1, 0, Rs(1, up: new NotifyScript("/up 1")), Rs(2, up: new NotifyScript("/up 2")), Rs(3, up: new NotifyScript("/up 3")))
+            with { InitialNotifies = true, QuorumUp = null, QuorumDown = null };
+        var events = new List<CheckerEvent>();
+        Policy(vs, true, true, false).Start(events);
+
+        Assert.Equal(
+            [
+                "/up 1", "RS [192.0.2.10]:tcp:1 [192.0.2.100]:tcp:80 UP\n", "/up 2", "RS [192.0.2.10]:tcp:2 [192.0.2.100]:tcp:80 UP\n",
+                "VS [192.0.2.100]:tcp:80 UP\n",
+            ],
+            events.Where(e => e is NotifyScriptRequested or NotifyFifoLine).Select(e => e switch { NotifyScriptRequested n => n.Script.Command, NotifyFifoLine f => f.Text, _ => "" }));
+    }
+
+    [Fact]
     public void Start_WeightOneBelowQuorumPlusHysteresis_NoQuorumAndSilent()
     {
         var p = Policy(Vs(3, 1, Rs(1, 1), Rs(2, 2)), true, true);
