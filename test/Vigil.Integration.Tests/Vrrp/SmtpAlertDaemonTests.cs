@@ -18,15 +18,7 @@ public class SmtpAlertDaemonTests
         using var solo = SoloNode.Create(vigil);
         var h = solo.Host;
         var node = solo.Node;
-        h.Ip("link", "set", "lo", "up");
-        var listener = h.Run(() =>
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            return l;
-        });
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        using var sink = new SmtpSink(listener);
+        using var sink = StartSink(h, out var port);
         node.Configure($$"""
             global_defs {
                 router_id R1
@@ -79,15 +71,7 @@ public class SmtpAlertDaemonTests
         using var solo = SoloNode.Create(vigil);
         var h = solo.Host;
         var node = solo.Node;
-        h.Ip("link", "set", "lo", "up");
-        var listener = h.Run(() =>
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            return l;
-        });
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        using var sink = new SmtpSink(listener);
+        using var sink = StartSink(h, out var port);
         node.Configure($$"""
             global_defs {
                 router_id R1
@@ -144,6 +128,20 @@ public class SmtpAlertDaemonTests
                 "Subject: [R1] VRRP Group G1 - Entering FAULT state|=> All VRRP group instances are now in FAULT state <=",
             ],
             sink.Messages.Select(m => Line(m, "Subject: ") + "|" + Line(m, "=> ")));
+    }
+
+    /// <summary>An SMTP sink on the host's loopback (brought up), on a free port.</summary>
+    private static SmtpSink StartSink(NetNs host, out int port)
+    {
+        host.Ip("link", "set", "lo", "up");
+        var listener = host.Run(() =>
+        {
+            var l = new TcpListener(IPAddress.Loopback, 0);
+            l.Start();
+            return l;
+        });
+        port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        return new SmtpSink(listener);
     }
 
     private static string Line(string message, string prefix) =>
