@@ -29,6 +29,7 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
     private readonly ILogger _logger = context.LoggerFactory.CreateLogger("Vigil.Daemon.Checker");
     private readonly Channel<CheckerEvent> _events = Channel.CreateUnbounded<CheckerEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<CheckerKey, DesiredService> _desired = [];
+    private readonly Dictionary<(CheckerKey, RealServerKey), RealServerSettings> _realServers = [];
     private readonly HashSet<Lb.VirtualServiceKey> _refused = [];
     private readonly List<NotifyFifo> _fifos = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -80,6 +81,7 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
         {
             foreach (var rs in vs.RealServers)
             {
+                _realServers[(vs.Key, rs.Key)] = rs;
                 foreach (var _ in rs.Checkers)
                 {
                     // keepalived 2.2.7, once per checker at start (observed in the IPVS lane).
@@ -547,7 +549,7 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
     {
         var rs = EndpointText.RealServer(e.Service, e.Server);
         var inhibit = _plan!.Checkers.FirstOrDefault(v => v.Key.Equals(e.Service)) is { } vs &&
-                      (vs.RealServers.FirstOrDefault(r => r.Key.Equals(e.Server))?.InhibitOnFailure ?? vs.InhibitOnFailure);
+                      ((_realServers.TryGetValue((e.Service, e.Server), out var rsSettings) ? rsSettings.InhibitOnFailure : null) ?? vs.InhibitOnFailure);
         if (e.Alive)
         {
             if (inhibit)
@@ -572,8 +574,7 @@ internal sealed partial class CheckerSubsystem(DaemonContext context) : ISubsyst
     private void LogResult(CheckerResultObserved r)
     {
         var rs = EndpointText.RealServer(r.Service, r.Server);
-        var settings = _plan!.Checkers.FirstOrDefault(v => v.Key.Equals(r.Service))?.RealServers
-            .FirstOrDefault(s => s.Key.Equals(r.Server))?.Checkers.ElementAtOrDefault(r.Checker);
+        var settings = _realServers.TryGetValue((r.Service, r.Server), out var server) ? server.Checkers.ElementAtOrDefault(r.Checker) : null;
         if (settings is null)
         {
             return;

@@ -357,7 +357,7 @@ public sealed partial class LbDaemonTests : IDisposable
     public void SmtpAlert_CheckerMailsWithKeepalivedsSubjects()
     {
         Serve(1, 84);
-        using var smtp = new LbSmtpSink(_director, IPAddress.Loopback, 2525);
+        using var smtp = new SmtpSink(_director, IPAddress.Loopback, 2525);
         using var node = new VigilNode(_lab, _director, "lb");
         node.Configure($$"""
             global_defs {

@@ -1,8 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Vigil.Testing;
 using Vigil.Testing.Nodes;
+using Vigil.Testing.Servers;
 
 namespace Vigil.Integration.Tests.Vrrp;
 
@@ -18,7 +17,9 @@ public class SmtpAlertDaemonTests
         using var solo = SoloNode.Create(vigil);
         var h = solo.Host;
         var node = solo.Node;
-        using var sink = StartSink(h, out var port);
+        h.Ip("link", "set", "lo", "up");
+        using var sink = new SmtpSink(h, IPAddress.Loopback);
+        var port = sink.Port;
         node.Configure($$"""
             global_defs {
                 router_id R1
@@ -71,7 +72,9 @@ public class SmtpAlertDaemonTests
         using var solo = SoloNode.Create(vigil);
         var h = solo.Host;
         var node = solo.Node;
-        using var sink = StartSink(h, out var port);
+        h.Ip("link", "set", "lo", "up");
+        using var sink = new SmtpSink(h, IPAddress.Loopback);
+        var port = sink.Port;
         node.Configure($$"""
             global_defs {
                 router_id R1
@@ -130,117 +133,6 @@ public class SmtpAlertDaemonTests
             sink.Messages.Select(m => Line(m, "Subject: ") + "|" + Line(m, "=> ")));
     }
 
-    /// <summary>An SMTP sink on the host's loopback (brought up), on a free port.</summary>
-    private static SmtpSink StartSink(NetNs host, out int port)
-    {
-        host.Ip("link", "set", "lo", "up");
-        var listener = host.Run(() =>
-        {
-            var l = new TcpListener(IPAddress.Loopback, 0);
-            l.Start();
-            return l;
-        });
-        port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        return new SmtpSink(listener);
-    }
-
     private static string Line(string message, string prefix) =>
         message.Split("\r\n").FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal)) ?? "";
-
-    /// <summary>A minimal SMTP server: answers every command, records each session's client bytes.</summary>
-    private sealed class SmtpSink : IDisposable
-    {
-        private readonly TcpListener _listener;
-        private readonly List<string> _messages = [];
-        private readonly Task _loop;
-
-        public SmtpSink(TcpListener listener)
-        {
-            _listener = listener;
-            _loop = Task.Run(AcceptAsync);
-        }
-
-        public IReadOnlyList<string> Messages
-        {
-            get
-            {
-                lock (_messages)
-                {
-                    return [.. _messages];
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-
-        private async Task AcceptAsync()
-        {
-            while (true)
-            {
-                TcpClient client;
-                try
-                {
-                    client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException)
-                {
-                    return;
-                }
-
-                using (client)
-                {
-                    var record = await ServeAsync(client.GetStream()).ConfigureAwait(false);
-                    lock (_messages)
-                    {
-                        _messages.Add(record);
-                    }
-                }
-            }
-        }
-
-        private static async Task<string> ServeAsync(NetworkStream stream)
-        {
-            var record = new StringBuilder();
-            using var reader = new StreamReader(stream, Encoding.ASCII);
-            await Send(stream, "220 sink ESMTP");
-            var data = false;
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                record.Append(line).Append("\r\n");
-                if (data)
-                {
-                    if (line == ".")
-                    {
-                        data = false;
-                        await Send(stream, "250 OK");
-                    }
-
-                    continue;
-                }
-
-                if (line.StartsWith("DATA", StringComparison.OrdinalIgnoreCase))
-                {
-                    data = true;
-                    await Send(stream, "354 go ahead");
-                }
-                else if (line.StartsWith("QUIT", StringComparison.OrdinalIgnoreCase))
-                {
-                    await Send(stream, "221 bye");
-                    break;
-                }
-                else
-                {
-                    await Send(stream, "250 OK");
-                }
-            }
-
-            return record.ToString();
-        }
-
-        private static Task Send(NetworkStream stream, string line) => stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\r\n")).AsTask();
-    }
 }
